@@ -1,0 +1,157 @@
+"""Closed vocabularies: glocal's own terms and the namespaces it reuses.
+
+>>> from glocal.namespaces import GLOCAL, SDG
+>>> str(GLOCAL.contributesTo)
+'https://w3id.org/glocal/ontology#contributesTo'
+>>> str(SDG["17.17"])
+'http://metadata.un.org/sdg/17.17'
+"""
+
+from __future__ import annotations
+
+from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
+from rdflib.namespace import DefinedNamespace, ORG, TIME
+
+__all__ = [
+    "GLOCAL",
+    "SDG",
+    "SDGO",
+    "OA",
+    "ID",
+    "ACTOR",
+    "PLAN",
+    "FUND",
+    "WORK",
+    "SOURCE",
+    "SCHEMA",
+    "PREFIXES",
+]
+
+
+class GLOCAL(DefinedNamespace):
+    """glocal's ontology (``ontology/glocal.ttl``): a public contract."""
+
+    _NS = Namespace("https://w3id.org/glocal/ontology#")
+    _fail = True
+
+    # classes
+    GoverningDocument: URIRef
+    DocumentWork: URIRef
+    Plan: URIRef
+    Municipality: URIRef
+    PriorityArea: URIRef
+    Goal: URIRef
+    Strategy: URIRef
+    Activity: URIRef
+    Indicator: URIRef
+    Purpose: URIRef
+    SuccessFactor: URIRef
+    Principle: URIRef
+    Responsibility: URIRef
+    FollowUp: URIRef
+    Partnership: URIRef
+    FundingProgramme: URIRef
+    SDGAlignment: URIRef
+    AlignmentBasis: URIRef
+
+    # concept schemes and their concepts
+    DocumentTypes: URIRef
+    ProgrammeDocument: URIRef
+    StrategyDocument: URIRef
+    GuidelineDocument: URIRef
+    PolicyDocument: URIRef
+    Arenas: URIRef
+    LocalArena: URIRef
+    RegionalArena: URIRef
+    NationalArena: URIRef
+    EUArena: URIRef
+    InternationalArena: URIRef
+    BusinessArena: URIRef
+    TwinTownArena: URIRef
+    PartnershipTypes: URIRef
+    TwinTown: URIRef
+    NetworkMembership: URIRef
+    ProjectPartnership: URIRef
+    CooperationAgreement: URIRef
+    ReviewRules: URIRef
+    OncePerTermOfOffice: URIRef
+    YearAfterElection: URIRef
+
+    # individuals of AlignmentBasis
+    Explicit: URIRef
+    Interpreted: URIRef
+
+    # object properties
+    statedIn: URIRef
+    contributesTo: URIRef
+    alignedWith: URIRef
+    responsible: URIRef
+    involves: URIRef
+    measuredBy: URIRef
+    arena: URIRef
+    fundedBy: URIRef
+    alignmentOf: URIRef
+    sdg: URIRef
+    basis: URIRef
+    approvedBy: URIRef
+    partner: URIRef
+    partnershipType: URIRef
+    adoptedBy: URIRef
+    owner: URIRef
+    revisedBy: URIRef
+    reviewRule: URIRef
+    steeredBy: URIRef
+    refersTo: URIRef
+    mentions: URIRef
+    quotedFrom: URIRef
+    reportsTo: URIRef
+    regards: URIRef
+    endedBy: URIRef
+
+    # datatype and annotation properties
+    position: URIRef
+    rationale: URIRef
+    approvedOn: URIRef
+    startDate: URIRef
+    endDate: URIRef
+    periodNote: URIRef
+    revisionDue: URIRef
+    lastReviewed: URIRef
+    versionNumber: URIRef
+    translatedLabel: URIRef
+
+
+SDG = Namespace("http://metadata.un.org/sdg/")
+SDGO = Namespace("http://metadata.un.org/sdg/ontology#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+ID = Namespace("https://w3id.org/glocal/id/")
+ACTOR = Namespace("https://w3id.org/glocal/id/actor/")
+PLAN = Namespace("https://w3id.org/glocal/id/plan/")
+FUND = Namespace("https://w3id.org/glocal/id/fund/")
+WORK = Namespace("https://w3id.org/glocal/id/work/")
+SOURCE = Namespace("https://w3id.org/glocal/id/source/")
+SCHEMA = Namespace("https://schema.org/")
+
+#: The one prefix table: CLI output, CURIE expansion, serialisation, SPARQL.
+PREFIXES: dict[str, str] = {
+    "glocal": str(GLOCAL._NS),
+    "sdg": str(SDG),
+    "sdgo": str(SDGO),
+    "gid": str(ID),
+    "actor": str(ACTOR),
+    "plan": str(PLAN),
+    "fund": str(FUND),
+    "work": str(WORK),
+    "source": str(SOURCE),
+    "schema": str(SCHEMA),
+    "oa": str(OA),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "skos": str(SKOS),
+    "org": str(ORG),
+    "time": str(TIME),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
