@@ -1,0 +1,96 @@
+"""glocal's errors: one root, the data on every error, a whole sentence in ``str()``.
+
+>>> err = RDFSyntaxError("finspang.ttl", 12, 7, "expected '.' after the object")
+>>> str(err)
+"finspang.ttl:12:7: expected '.' after the object"
+>>> isinstance(err, GlocalError), err.line, err.column
+(True, 12, 7)
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AmbiguousNodeError",
+    "EncodingError",
+    "ForbiddenQueryError",
+    "GlocalError",
+    "InputError",
+    "NodeNotFoundError",
+    "QueryError",
+    "RDFSyntaxError",
+    "UnknownFormatError",
+]
+
+
+class GlocalError(Exception):
+    """The root of every error glocal raises on purpose."""
+
+
+class InputError(GlocalError):
+    """A file or argument that glocal cannot use: missing, unreadable, or of no known kind."""
+
+    def __init__(self, source: str, detail: str) -> None:
+        self.source = source
+        self.detail = detail
+        super().__init__(f"{source}: {detail}")
+
+
+class RDFSyntaxError(InputError):
+    """An RDF file that does not parse; ``line`` and ``column`` are 1-based where known."""
+
+    def __init__(self, source: str, line: int | None, column: int | None, detail: str) -> None:
+        self.line = line
+        self.column = column
+        where = source
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        InputError.__init__(self, source, detail)
+        Exception.__init__(self, f"{where}: {detail}")
+
+
+class EncodingError(InputError):
+    """A file that is not plain UTF-8 text; ``looks_like`` names the encoding it seems to be in."""
+
+    def __init__(self, source: str, detail: str, looks_like: str | None = None) -> None:
+        self.looks_like = looks_like
+        super().__init__(source, detail)
+
+
+class UnknownFormatError(InputError):
+    """A file whose RDF format glocal cannot tell from its name, or a format it does not know."""
+
+
+class QueryError(GlocalError):
+    """A SPARQL query that does not parse or cannot run."""
+
+    def __init__(self, detail: str, *, name: str | None = None) -> None:
+        self.detail = detail
+        self.name = name
+        super().__init__(f"query {name}: {detail}" if name else detail)
+
+
+class ForbiddenQueryError(QueryError):
+    """A query glocal refuses to run: an update, or a ``SERVICE`` call to another endpoint."""
+
+
+class NodeNotFoundError(GlocalError):
+    """A node named by IRI, CURIE or label that the graph does not hold."""
+
+    def __init__(self, name: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no node named {name!r} in the graph.{hint}")
+
+
+class AmbiguousNodeError(GlocalError):
+    """A label that names more than one node; ``candidates`` lists them."""
+
+    def __init__(self, name: str, candidates: tuple[str, ...]) -> None:
+        self.name = name
+        self.candidates = candidates
+        super().__init__(
+            f"{name!r} names {len(candidates)} nodes; use one of: {', '.join(candidates)}"
+        )

@@ -1,0 +1,324 @@
+"""The knowledge graph: load, merge, query; the backend behind it (embedded pyoxigraph).
+
+>>> import glocal
+>>> kg = glocal.load()
+>>> kg.ask("ASK { <http://metadata.un.org/sdg/17.17> ?p ?o }")
+True
+>>> rows = kg.query('''
+...     PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+...     SELECT ?label WHERE { ?goal skos:notation "17" ; skos:prefLabel ?label
+...                           FILTER(lang(?label) = "sv") }''')
+>>> str(rows[0]["label"])
+'Stärka genomförandemedlen och återvitalisera det globala partnerskapet för hållbar utveckling'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+from rdflib import Graph, Namespace
+from rdflib.namespace import XSD
+from rdflib.term import BNode, Literal, Node, URIRef
+
+from . import resources, sparql
+from .errors import InputError, QueryError
+from .formats import FORMATS, Format, format_for, parse_file, rdf_files, write_atomic
+from .namespaces import PREFIXES, as_iri
+
+__all__ = ["GRAPH", "Backend", "KnowledgeGraph", "OxigraphBackend", "Row", "load", "open_store"]
+
+#: Names of the named graphs glocal keeps: one for the ontology, one for the SDGs, one per file.
+GRAPH = Namespace("https://w3id.org/glocal/graph/")
+
+Row = dict[str, Node]
+_XSD_STRING = str(XSD.string)
+
+
+class Backend(Protocol):
+    """Where the triples live. Embedded pyoxigraph today; any SPARQL 1.1 store tomorrow."""
+
+    def add(self, quads: Sequence[ox.Quad]) -> None:
+        """Add every quad or none."""
+
+    def select(self, query: str) -> list[Row]: ...
+
+    def ask(self, query: str) -> bool: ...
+
+    def construct(self, query: str) -> Graph: ...
+
+    def graphs(self) -> list[URIRef]: ...
+
+    def quads(self) -> Iterator[ox.Quad]: ...
+
+    def __len__(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+def _node(term: object) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise QueryError(f"unsupported term in a result: {term!r}")
+
+
+class OxigraphBackend:
+    """The embedded store: in memory, or on disk when given a path."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self._store = ox.Store(str(path)) if path is not None else ox.Store()
+
+    def add(self, quads: Sequence[ox.Quad]) -> None:
+        self._store.extend(quads)
+
+    def _run(self, query: str) -> object:
+        try:
+            return self._store.query(query, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"the query does not parse: {exc.msg}") from exc
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"the query failed: {exc}") from exc
+
+    def select(self, query: str) -> list[Row]:
+        solutions = self._run(query)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("not a SELECT query: use ask() or construct()")
+        names = [v.value for v in solutions.variables]
+        rows = []
+        for solution in solutions:
+            row: Row = {}
+            for name in names:
+                term = solution[name]
+                if term is not None:
+                    row[name] = _node(term)
+            rows.append(row)
+        return rows
+
+    def ask(self, query: str) -> bool:
+        answer = self._run(query)
+        if not isinstance(answer, ox.QueryBoolean):
+            raise QueryError("not an ASK query")
+        return bool(answer)
+
+    def construct(self, query: str) -> Graph:
+        triples = self._run(query)
+        if not isinstance(triples, ox.QueryTriples):
+            raise QueryError("not a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        for t in triples:
+            graph.add((_node(t.subject), _node(t.predicate), _node(t.object)))
+        return graph
+
+    def graphs(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self._store.named_graphs()
+                      if isinstance(g, ox.NamedNode))
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return iter(self._store)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        self._store.flush()
+        self._store = ox.Store()  # drop the on-disk store so its lock is released
+
+
+class KnowledgeGraph:
+    """glocal's graph: the ontology, the SDGs and the documents, queried as one.
+
+    Make one with :func:`glocal.load` or :func:`glocal.open`.
+    """
+
+    def __init__(self, backend: Backend) -> None:
+        self._backend = backend
+
+    # --- loading -------------------------------------------------------------------------
+
+    def add(self, *sources: str | Path, format: str | None = None) -> list[URIRef]:
+        """Add RDF files (or the RDF files in folders), all or none; returns their graph names.
+
+        Each file becomes one named graph, ``GRAPH["file/<name>"]``. A file that fails to
+        parse raises :class:`~glocal.errors.RDFSyntaxError` and nothing at all is added.
+        """
+        present = set(self._backend.graphs())
+        planned: list[tuple[Path, Format, URIRef]] = []
+        for source in sources:
+            for path in rdf_files(source):
+                if _is_bundled_reference(path):
+                    continue  # the ontology and SDG graph are always there already
+                name = GRAPH["file/" + path.name]
+                if name in present or any(name == p[2] for p in planned):
+                    raise InputError(
+                        str(path), f"a file named {path.name!r} is already in the graph"
+                    )
+                planned.append((path, format_for(path, format), name))
+        quads: list[ox.Quad] = []
+        for path, fmt, name in planned:
+            quads.extend(parse_file(path, fmt, ox.NamedNode(str(name))))
+        self._backend.add(quads)
+        return [name for _, _, name in planned]
+
+    def add_graph(self, graph: Graph, *, name: str | URIRef) -> None:
+        """Add an rdflib ``graph`` as the named graph ``name``."""
+        data = graph.serialize(format="nt", encoding="utf-8")
+        target = ox.NamedNode(str(name))
+        self._backend.add([ox.Quad(q.subject, q.predicate, q.object, target)
+                           for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)])
+
+    # --- querying ------------------------------------------------------------------------
+
+    def query(self, query: str, *, bindings: Mapping[str, Node] | None = None) -> list[Row]:
+        """Run a SPARQL ``SELECT``; each row maps variable names (no ``?``) to rdflib terms.
+
+        Values in ``bindings`` are bound, never formatted in; ``SERVICE`` and updates are
+        refused with :class:`~glocal.errors.ForbiddenQueryError`.
+        """
+        return self._backend.select(self._prepare(query, bindings))
+
+    def ask(self, query: str, *, bindings: Mapping[str, Node] | None = None) -> bool:
+        """Run a SPARQL ``ASK``."""
+        return self._backend.ask(self._prepare(query, bindings))
+
+    def construct(self, query: str, *, bindings: Mapping[str, Node] | None = None) -> Graph:
+        """Run a SPARQL ``CONSTRUCT`` or ``DESCRIBE``; a fresh rdflib graph."""
+        return self._backend.construct(self._prepare(query, bindings))
+
+    def named_query(self, name: str, *, bindings: Mapping[str, Node] | None = None) -> list[Row]:
+        """Run the named ``SELECT`` query ``src/glocal/queries/<name>.rq``."""
+        try:
+            return self.query(resources.read_query(name), bindings=bindings)
+        except QueryError as exc:
+            if exc.name is None:
+                raise QueryError(exc.detail, name=name) from exc
+            raise
+
+    @staticmethod
+    def _prepare(query: str, bindings: Mapping[str, Node] | None) -> str:
+        sparql.check(query)
+        return sparql.bind(query, bindings)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def label(self, node: str | URIRef, lang: str = "sv") -> str:
+        """The best label of ``node`` in ``lang``: its own, glocal's translation, any, its IRI."""
+        iri = as_iri(node)
+        rows = self.query(
+            """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+            PREFIX glocal: <https://w3id.org/glocal/ontology#>
+            PREFIX dcterms: <http://purl.org/dc/terms/>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            SELECT ?label ?rank WHERE {
+              VALUES (?p ?rank) { (skos:prefLabel 1) (dcterms:title 2) (glocal:translatedLabel 3)
+                                  (rdfs:label 4) }
+              ?node ?p ?label }""",
+            bindings={"node": iri},
+        )
+        best = sorted(rows, key=lambda r: (_lang_rank(r["label"], lang),
+                                           int(str(r["rank"])), str(r["label"])))
+        return str(best[0]["label"]) if best else _curie(iri)
+
+    def graphs(self) -> list[URIRef]:
+        """The named graphs: the ontology, the SDGs and one per loaded file."""
+        return self._backend.graphs()
+
+    def to_rdflib(self) -> Graph:
+        """Every triple as one fresh rdflib ``Graph`` (named graphs merged)."""
+        graph = Graph()
+        for prefix, ns in PREFIXES.items():
+            graph.bind(prefix, ns)
+        for q in self._backend.quads():
+            graph.add((_node(q.subject), _node(q.predicate), _node(q.object)))
+        return graph
+
+    def dump(self, path: str | Path, *, format: str | None = None) -> None:
+        """Write the graph to ``path`` (format by extension), atomically."""
+        fmt = format_for(path, format)
+        if fmt.datasets and fmt.name != "jsonld":
+            store = ox.Store()
+            store.extend(self._backend.quads())
+            data = store.dump(format=fmt.oxigraph) or b""
+        else:
+            data = self.to_rdflib().serialize(format=_RDFLIB_FORMAT[fmt.name], encoding="utf-8")
+        write_atomic(path, [data])
+
+    def __len__(self) -> int:
+        """The number of statements (quads) held."""
+        return len(self._backend)
+
+    def close(self) -> None:
+        """Flush and release the store."""
+        self._backend.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_RDFLIB_FORMAT = {"turtle": "turtle", "ntriples": "nt", "rdfxml": "xml", "jsonld": "json-ld",
+                  "n3": "n3", "trig": "trig", "nquads": "nquads"}
+assert set(_RDFLIB_FORMAT) == set(FORMATS)
+
+
+def _lang_rank(label: Node, lang: str) -> int:
+    tag = label.language if isinstance(label, Literal) else None
+    if tag == lang:
+        return 0
+    return 1 if tag is None else 2
+
+
+def _curie(iri: URIRef) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return str(iri)
+
+
+def _is_bundled_reference(path: Path) -> bool:
+    resolved = path.resolve()
+    return resolved in (resources.ontology_file().resolve(), resources.sdg_file().resolve())
+
+
+def _reference_quads() -> list[ox.Quad]:
+    quads = parse_file(resources.ontology_file(), FORMATS["turtle"],
+                       ox.NamedNode(str(GRAPH.ontology)))
+    quads += parse_file(resources.sdg_file(), FORMATS["turtle"], ox.NamedNode(str(GRAPH.sdg)))
+    return quads
+
+
+def load(*sources: str | Path, format: str | None = None) -> KnowledgeGraph:
+    """A graph in memory with the ontology, the SDGs and ``sources`` (default: the bundled data).
+
+    ``sources`` are RDF files or folders of them (Turtle, TriG, N-Triples, N-Quads, RDF/XML,
+    JSON-LD; format by extension unless ``format`` names it). Nothing is fetched from the network.
+    """
+    kg = KnowledgeGraph(OxigraphBackend())
+    kg._backend.add(_reference_quads())
+    kg.add(*(sources or resources.data_files()), format=format)
+    return kg
+
+
+def open_store(path: str | Path) -> KnowledgeGraph:
+    """A persistent graph on disk at ``path`` (created if new), with the ontology and SDGs."""
+    try:
+        kg = KnowledgeGraph(OxigraphBackend(path))
+    except OSError as exc:
+        raise InputError(str(path), f"cannot open the store: {exc}") from exc
+    present = set(kg.graphs())
+    kg._backend.add([q for q in _reference_quads()
+                     if URIRef(str(getattr(q.graph_name, "value", ""))) not in present])
+    return kg
+
