@@ -3,7 +3,7 @@ knowledge graph that can be checked, queried and traced.
 
 >>> import glocal
 >>> kg = glocal.load()               # the ontology, the SDGs and the bundled documents
->>> len(kg) > 10_000
+>>> len(kg) > 5_000
 True
 
 The names below load on first use, so ``glocal --help`` starts without rdflib or pyoxigraph.
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         RDFSyntaxError,
         UnknownFormatError,
     )
+    from .remote import connect
     from .store import KnowledgeGraph, Row, load
     from .store import open_store as open
 
@@ -49,6 +50,7 @@ _LAZY = {
     "Row": ("store", "Row"),
     "load": ("store", "load"),
     "open": ("store", "open_store"),
+    "connect": ("remote", "connect"),
 }
 
 __all__ = [
@@ -64,6 +66,7 @@ __all__ = [
     "Row",
     "UnknownFormatError",
     "__version__",
+    "connect",
     "load",
     "open",
 ]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
+from . import __version__, render
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -34,28 +34,6 @@ def _load(files: Sequence[str], fmt: str | None = None) -> KnowledgeGraph:
     from .store import load
 
     return load(*files, format=fmt)
-
-
-def _cell(value: object) -> str:
-    from rdflib.term import Literal, URIRef
-
-    from .store import _curie
-
-    if isinstance(value, URIRef):
-        return _curie(value)
-    if isinstance(value, Literal):
-        return str(value)
-    return "" if value is None else str(value)
-
-
-def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    cells = [[_cell(v).replace("\n", " ") for v in row] for row in rows]
-    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-              for r in cells]
-    return "\n".join(lines)
 
 
 def _json_term(node: Node) -> dict[str, str]:
@@ -79,10 +57,17 @@ def _review(args: argparse.Namespace) -> int:
 
     kg = _load(args.files)
     docs = summarise(kg, args.lang)
+    validation = kg.validate(lang=args.lang)
+    # OWL reasoning starts Java and takes seconds, so review runs it only when asked (--reason).
+    reasoned = kg.reason(timeout=args.reason_timeout) if args.reason else None
+    failed = int(reasoned is not None and not reasoned.consistent)
     if args.format == "json":
-        _print(json.dumps({"statements": len(kg), "documents": [d.to_dict() for d in docs]},
+        _print(json.dumps({"statements": len(kg), "documents": [d.to_dict() for d in docs],
+                           "coverage": kg.coverage().to_dict(),
+                           "validation": _validation_summary(validation)}
+                          | ({"reasoning": reasoned.to_dict()} if reasoned else {}),
                           ensure_ascii=False, indent=2))
-        return 0
+        return failed
     sv = args.lang == "sv"
     municipalities = sorted({d.municipality for d in docs})
     _print(f"glocal review: {len(docs)} {'dokument' if sv else 'documents'}, "
@@ -105,7 +90,22 @@ def _review(args: argparse.Namespace) -> int:
                    + (f" ({', '.join(explicit)})" if explicit else "")
                    + f", {d.interpreted} {'tolkade' if sv else 'interpreted'}"
                    + (f" ({', '.join(interpreted)})" if interpreted else ""))
-    return 0
+            _print(f"    {'Granskning' if sv else 'Checks'}: "
+                   + _validation_counts([r for r in validation.results
+                                         if any(x.iri == d.iri for x in r.documents)], sv))
+    _print()
+    for line in render.coverage_summary(kg.coverage(), args.lang):
+        _print(line)
+    _print()
+    _print(("Granskning (glocal validate): " if sv else "Checks (glocal validate): ")
+           + validation.summary())
+    if reasoned is not None:
+        _print()
+        _print(("OWL-resonemang: " if args.lang == "sv" else "OWL reasoning: ")
+               + reasoned.summary(args.lang))
+        for clash in reasoned.explanation:
+            _print(f"  {clash}")
+    return failed
 
 
 # --- query -----------------------------------------------------------------------------------
@@ -174,7 +174,7 @@ def _query(args: argparse.Namespace) -> int:
         writer.writerows([[str(r.get(n, "")) for n in names] for r in rows])
         sys.stdout.write(buffer.getvalue())
     else:
-        _print(_table(names, [[r.get(n) for n in names] for r in rows]))
+        _print(render.table(names, [[r.get(n) for n in names] for r in rows]))
         _print(f"({len(rows)} rows)")
     return 0
 
@@ -221,6 +221,233 @@ def _info(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- trace, contributors, coverage -----------------------------------------------------------
+
+
+def _trace(args: argparse.Namespace) -> int:
+    kg = _load(args.data)
+    traces = kg.trace(args.node, max_paths=args.max_paths)
+    if args.format == "json":
+        _print(json.dumps(traces.to_dict(args.lang), ensure_ascii=False, indent=2))
+        return 0
+    if args.format == "table":
+        rows = render.trace_rows(traces, args.lang)
+        _print(render.table(["#", "end", "SDG", "basis", "path"], rows))
+    else:
+        paths = [tuple((k, t.cycle and i == len(t.links) - 1) for i, k in enumerate(t.links))
+                 for t in traces]
+        for line in render.tree(traces.start, paths, args.lang, upward=True):
+            _print(line)
+        if all(t.end == "top" and not t.links for t in traces):
+            _print(f"   ({render.word('top', args.lang)})")
+    if traces.truncated:
+        sys.stderr.write(render.word("truncated", args.lang).format(n=args.max_paths) + "\n")
+    return 0
+
+
+def _contributors(args: argparse.Namespace) -> int:
+    kg = _load(args.data)
+    found = kg.contributors(args.target, max_paths=args.max_paths)
+    if args.format == "json":
+        _print(json.dumps(found.to_dict(args.lang), ensure_ascii=False, indent=2))
+        return 0
+    if args.format == "table":
+        rows = []
+        for node in found.nodes:
+            for path in found.paths(node.iri):
+                rows.append([render.word(node.kind, args.lang),
+                             render.short(node.label(args.lang), 60),
+                             render.cell(node.iri), str(len(path.links)),
+                             render.word(path.basis, args.lang) if path.sdg else ""])
+        _print(render.table(["kind", "label", "node", "steps", "basis"], rows))
+    else:
+        paths = [tuple((k, t.cycle and i == 0) for i, k in reversed(list(enumerate(t.links))))
+                 for t in found.traces]
+        for line in render.tree(found.target, paths, args.lang, upward=False):
+            _print(line)
+        if not found.traces:
+            _print("   (" + ("ingen bidrar i grafen" if args.lang == "sv"
+                             else "nothing in the graph contributes") + ")")
+    if found.truncated:
+        sys.stderr.write(render.word("truncated", args.lang).format(n=args.max_paths) + "\n")
+    return 0
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    kg = _load(args.data)
+    report = kg.coverage(document=args.document, municipality=args.municipality)
+    if args.format == "json":
+        _print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    if args.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["section", "id", "name", "measure", "value"])
+        writer.writerows(render.coverage_rows(report))
+        sys.stdout.write(buffer.getvalue())
+        return 0
+    sv = args.lang == "sv"
+    for line in render.coverage_summary(report, args.lang):
+        _print(line)
+    _print()
+    _print(render.table(
+        ["SDG", "mål uttalad/tolkad" if sv else "goals explicit/interpreted",
+         "aktiviteter uttalad/tolkad" if sv else "activities explicit/interpreted",
+         "benämning" if sv else "label"],
+        [[s.notation,
+          f"{s.count(activities=False, basis='explicit')}/"
+          f"{s.count(activities=False, basis='interpreted')}",
+          f"{s.count(activities=True, basis='explicit')}/"
+          f"{s.count(activities=True, basis='interpreted')}",
+          render.short(s.label, 70)] for s in report.sdgs]))
+    _print()
+    _print(render.table(
+        ["dokument" if sv else "document", "mål" if sv else "goals",
+         "med aktivitet" if sv else "with activity", "med indikator" if sv else "with indicator",
+         "med ansvarig" if sv else "with responsible", "med globalt mål" if sv else "with SDG"],
+        [[d.title, d.goals, *(f"{n}/{d.goals}" for n in (
+            d.with_activities, d.with_indicators, d.with_responsible, d.with_sdgs))]
+         for d in report.documents]))
+    return 0
+
+
+# --- serve, push (the server extra) ----------------------------------------------------------
+
+
+def _positive(kind: Callable[[str], Any]) -> Callable[[str], Any]:
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"{text!r} is not above zero")
+        return value
+
+    return parse
+
+
+def _missing_extra(exc: ModuleNotFoundError) -> int:
+    sys.stderr.write(f"glocal: error: this command needs the server extra ({exc.name} is "
+                     "missing): pip install 'glocal[server]'\n")
+    return 2
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        from .server import Settings, serve
+    except ModuleNotFoundError as exc:
+        return _missing_extra(exc)
+    settings = Settings(host=args.host, port=args.port, timeout=args.timeout,
+                        max_results=args.max_results, max_response_bytes=args.max_response_bytes,
+                        max_query_bytes=args.max_query_bytes, workers=args.workers,
+                        cors_origins=tuple(args.cors_origin))
+    if args.host not in ("127.0.0.1", "::1", "localhost"):
+        sys.stderr.write(f"glocal serve: listening on {args.host}: reachable beyond this "
+                         "machine\n")
+    sys.stderr.write(f"glocal serve: http://{args.host}:{args.port}/sparql, read-only, "
+                     f"{args.workers} workers, {args.timeout:g} s per query\n")
+    serve(*args.data, store=args.store, settings=settings)
+    return 0
+
+
+def _push(args: argparse.Namespace) -> int:
+    import os
+
+    try:
+        from .remote import push
+    except ModuleNotFoundError as exc:
+        return _missing_extra(exc)
+    auth = None
+    if args.user is not None:
+        password = os.environ.get("GLOCAL_PASSWORD")
+        if password is None:
+            raise SystemExit("glocal: error: --user needs the password in GLOCAL_PASSWORD")
+        auth = (args.user, password)
+    kg = _load(args.data)
+    names = push(kg, args.to, graphs=args.graph or None, update_url=args.update_url, auth=auth)
+    for name in names:
+        _print(str(name))
+    sys.stderr.write(f"pushed {len(names)} graphs to {args.to}\n")
+    return 0
+
+
+# --- reason ----------------------------------------------------------------------------------
+
+
+def _reason(args: argparse.Namespace) -> int:
+    from .formats import format_for
+
+    if args.materialise is not None:
+        format_for(args.materialise)  # an unknown extension fails before the reasoner runs
+    kg = _load(args.files)
+    result = kg.reason(reasoner=args.reasoner, timeout=args.timeout,
+                       max_triples=args.max_triples)
+    if args.materialise is not None and result.consistent:
+        from .formats import write_atomic
+        from .store import _RDFLIB_FORMAT
+
+        fmt = format_for(args.materialise)
+        write_atomic(args.materialise, [result.inferred.serialize(
+            format=_RDFLIB_FORMAT[fmt.name], encoding="utf-8")])
+        sys.stderr.write(f"wrote {result.facts} inferred facts to {args.materialise}\n")
+    if args.format == "json":
+        _print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print(result.summary(args.lang))
+        for clash in result.explanation:
+            _print(f"  {clash}")
+        for cls in result.unsatisfiable:
+            _print(f"  {'otillfredsställbar klass' if args.lang == 'sv' else 'unsatisfiable'}: "
+                   f"{render.cell(cls)}")
+    return 0 if result.consistent else 1
+
+
+# --- validate --------------------------------------------------------------------------------
+
+
+def _validation_counts(results: Sequence[Any], sv: bool) -> str:
+    words = ((("fel", "fel"), ("varning", "varningar"), ("upplysning", "upplysningar")) if sv
+             else (("violation", "violations"), ("warning", "warnings"), ("info", "infos")))
+    counts = [sum(r.severity == s for r in results) for s in ("violation", "warning", "info")]
+    return ", ".join(f"{n} {w[0] if n == 1 else w[1]}" for n, w in zip(counts, words, strict=True))
+
+
+def _validation_summary(report: Any) -> dict[str, Any]:
+    return {k: v for k, v in report.to_dict().items() if k != "results"}
+
+
+def _iso_date(text: str) -> Any:
+    from datetime import date
+
+    try:
+        value: date | None = date.fromisoformat(text)
+    except ValueError:
+        value = None
+    if value is None or value.isoformat() != text:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2025-06-01")
+    return value
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from . import resources
+    from .validation import validate
+
+    shapes = [*([] if args.no_default_shapes else resources.shape_files()), *args.shapes]
+    report = validate(_load(args.files), shapes=shapes, as_of=args.as_of, lang=args.lang,
+                      timeout=args.timeout or None, disable=args.disable)
+    if args.format == "json":
+        _print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    elif args.format == "markdown":
+        sys.stdout.write(report.to_markdown())
+    elif args.format == "turtle":
+        sys.stdout.write(report.to_turtle())
+    else:
+        _print(report.to_text())
+    return 1 if report.fails(args.fail_on) else 0
+
+
 # --- the parser ------------------------------------------------------------------------------
 
 
@@ -238,7 +465,27 @@ def _parser() -> argparse.ArgumentParser:
                         help="RDF files or folders (default: the bundled documents)")
     review.add_argument("--lang", choices=("sv", "en"), default="sv")
     review.add_argument("--format", choices=("text", "json"), default="text")
+    review.add_argument("--reason", action="store_true",
+                        help="also check consistency with the OWL reasoner HermiT (needs Java; "
+                             "takes a few seconds)")
+    review.add_argument("--reason-timeout", type=_positive(float), default=60.0,
+                        metavar="SECONDS", help="stop the reasoner after this long (default: 60)")
     review.set_defaults(run=_review)
+
+    reason = sub.add_parser("reason", help="OWL reasoning: is the graph consistent, and what "
+                                           "does the ontology entail (needs Java)")
+    reason.add_argument("files", nargs="*", metavar="FILE",
+                        help="RDF files or folders (default: the bundled documents)")
+    reason.add_argument("--reasoner", choices=("hermit", "pellet"), default="hermit")
+    reason.add_argument("--materialise", metavar="OUT",
+                        help="write the inferred facts, with their provenance, to OUT")
+    reason.add_argument("--timeout", type=_positive(float), default=120.0, metavar="SECONDS",
+                        help="stop the reasoner after this long (default: 120)")
+    reason.add_argument("--max-triples", type=_positive(int), default=150_000, metavar="N",
+                        help="refuse a larger graph (default: 150000)")
+    reason.add_argument("--lang", choices=("sv", "en"), default="sv")
+    reason.add_argument("--format", choices=("text", "json"), default="text")
+    reason.set_defaults(run=_reason)
 
     query = sub.add_parser("query", help="run a SPARQL query on the graph")
     query.add_argument("file", nargs="?", metavar="FILE.rq", help="the query file, - for stdin")
@@ -263,6 +510,85 @@ def _parser() -> argparse.ArgumentParser:
     info.add_argument("files", nargs="*", metavar="FILE")
     info.add_argument("--format", choices=("text", "json"), default="text")
     info.set_defaults(run=_info)
+
+    trace = sub.add_parser("trace", help="why a node exists and what it serves, up to the SDGs")
+    trace.add_argument("node", metavar="NODE", help="an IRI, CURIE or label (sv or en)")
+    contributors = sub.add_parser("contributors",
+                                  help="who works on an SDG goal or target, a goal or a document")
+    contributors.add_argument("target", metavar="TARGET",
+                              help="an SDG ('17.17', 'SDG 17'), or a node's IRI, CURIE or label")
+    for command in (trace, contributors):
+        command.add_argument("--format", choices=("tree", "table", "json"), default="tree")
+        command.add_argument("--max-paths", type=int, default=10_000, metavar="N",
+                             help="list at most N paths (default 10000)")
+    coverage = sub.add_parser("coverage", help="which SDGs the documents serve; gaps in goals")
+    coverage.add_argument("--document", metavar="DOC", help="only this document (IRI or title)")
+    coverage.add_argument("--municipality", metavar="NAME",
+                          help="only the documents this municipality publishes")
+    coverage.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    for command in (trace, contributors, coverage):
+        command.add_argument("--lang", choices=("sv", "en"), default="sv")
+        command.add_argument("--data", nargs="+", default=[], metavar="FILE",
+                             help="RDF files or folders (default: the bundled documents)")
+    trace.set_defaults(run=_trace)
+    contributors.set_defaults(run=_contributors)
+    coverage.set_defaults(run=_coverage)
+    serve = sub.add_parser("serve", help="a read-only SPARQL endpoint (the server extra)")
+    serve.add_argument("--data", nargs="+", default=[], metavar="FILE",
+                       help="RDF files or folders (default: the bundled documents)")
+    serve.add_argument("--store", metavar="PATH", help="serve a glocal store on disk, read-only")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="default: 8000")
+    serve.add_argument("--timeout", type=_positive(float), default=10.0, metavar="SECONDS",
+                       help="stop a query after this long (default: 10)")
+    serve.add_argument("--max-results", type=_positive(int), default=10_000, metavar="N",
+                       help="refuse a result of more rows or triples (default: 10000)")
+    serve.add_argument("--max-response-bytes", type=_positive(int), default=16 * 1024 * 1024,
+                       metavar="BYTES", help="refuse a larger answer (default: 16 MiB)")
+    serve.add_argument("--max-query-bytes", type=_positive(int), default=64 * 1024,
+                       metavar="BYTES", help="refuse a longer query (default: 64 KiB)")
+    serve.add_argument("--workers", type=_positive(int), default=2, metavar="N",
+                       help="worker processes, so queries running at once (default: 2)")
+    serve.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                       help="let web pages from ORIGIN query (repeatable; default: none)")
+    serve.set_defaults(run=_serve)
+
+    push = sub.add_parser("push", help="upload the graph to a SPARQL store, one graph per file")
+    push.add_argument("--to", required=True, metavar="URL",
+                      help="the store's Graph Store Protocol endpoint")
+    push.add_argument("--graph", action="append", default=[], metavar="IRI",
+                      help="push only this named graph (repeatable; default: all)")
+    push.add_argument("--data", nargs="+", default=[], metavar="FILE",
+                      help="RDF files or folders (default: the bundled documents)")
+    push.add_argument("--update-url", metavar="URL",
+                      help="the store's SPARQL Update endpoint: upload each graph under a "
+                           "temporary name, then move it in place (atomic on Virtuoso too)")
+    push.add_argument("--user", metavar="NAME",
+                      help="log in as NAME; the password is read from GLOCAL_PASSWORD")
+    push.set_defaults(run=_push)
+    validate = sub.add_parser(
+        "validate", help="what to fix before the annual review: glocal's SHACL checks")
+    validate.add_argument("files", nargs="*", metavar="FILE",
+                          help="RDF files or folders (default: the bundled documents)")
+    validate.add_argument("--shapes", action="append", default=[], metavar="FILE",
+                          help="a shapes file or folder to check with as well (repeatable)")
+    validate.add_argument("--no-default-shapes", action="store_true",
+                          help="check only with the --shapes files, not glocal's own")
+    validate.add_argument("--disable", action="append", default=[], metavar="SHAPE",
+                          help="turn a shape off, by IRI or name, e.g. GoalHasIndicator "
+                               "(repeatable)")
+    validate.add_argument("--as-of", type=_iso_date, default=None, metavar="DATE",
+                          help="the date of the review, YYYY-MM-DD (default: today)")
+    validate.add_argument("--lang", choices=("sv", "en"), default="sv")
+    validate.add_argument("--format", choices=("table", "json", "markdown", "turtle"),
+                          default="table")
+    validate.add_argument("--fail-on", choices=("violation", "warning", "info"),
+                          default="violation",
+                          help="exit 1 if a result is this severe or worse (default: violation)")
+    validate.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
+                          help="stop the checks after this long (default: 300; 0: no limit)")
+    validate.set_defaults(run=_validate)
     return parser
 
 

@@ -15,9 +15,12 @@ __all__ = [
     "ForbiddenQueryError",
     "GlocalError",
     "InputError",
+    "JavaNotFoundError",
     "NodeNotFoundError",
     "QueryError",
     "RDFSyntaxError",
+    "ReasoningError",
+    "ShapesError",
     "UnknownFormatError",
 ]
 
@@ -62,6 +65,17 @@ class UnknownFormatError(InputError):
     """A file whose RDF format glocal cannot tell from its name, or a format it does not know."""
 
 
+class ShapesError(InputError):
+    """A SHACL shapes file glocal cannot run: an unknown term, a bad ``sh:path``, refused SPARQL,
+    or checks that do not finish in time; ``line`` is 1-based where known."""
+
+    def __init__(self, source: str, detail: str, line: int | None = None) -> None:
+        self.line = line
+        InputError.__init__(self, source, detail)
+        if line is not None:
+            Exception.__init__(self, f"{source}:{line}: {detail}")
+
+
 class QueryError(GlocalError):
     """A SPARQL query that does not parse or cannot run."""
 
@@ -94,3 +108,16 @@ class AmbiguousNodeError(GlocalError):
         super().__init__(
             f"{name!r} names {len(candidates)} nodes; use one of: {', '.join(candidates)}"
         )
+
+
+class ReasoningError(GlocalError):
+    """OWL reasoning that cannot run or finish: a graph too large, a reasoner that runs out of
+    time, or a reasoner that fails; ``detail`` says what to do instead."""
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(detail)
+
+
+class JavaNotFoundError(ReasoningError):
+    """The reasoners run on Java and there is none: the message says how to install it."""

@@ -10,21 +10,23 @@
 from __future__ import annotations
 
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
-from rdflib.namespace import DefinedNamespace, ORG, TIME
+from rdflib.namespace import ORG, TIME, DefinedNamespace
 
 __all__ = [
+    "ACTOR",
+    "FUND",
     "GLOCAL",
+    "ID",
+    "OA",
+    "PLAN",
+    "PREFIXES",
+    "SCHEMA",
     "SDG",
     "SDGO",
-    "OA",
-    "ID",
-    "ACTOR",
-    "PLAN",
-    "FUND",
-    "WORK",
     "SOURCE",
-    "SCHEMA",
-    "PREFIXES",
+    "WORK",
+    "as_iri",
+    "curie",
 ]
 
 
@@ -155,3 +157,37 @@ PREFIXES: dict[str, str] = {
     "rdfs": str(RDFS),
     "xsd": str(XSD),
 }
+
+
+def as_iri(name: str | URIRef) -> URIRef:
+    """An IRI or a CURIE with one of glocal's prefixes, as a ``URIRef``.
+
+    >>> as_iri("sdg:17.17")
+    rdflib.term.URIRef('http://metadata.un.org/sdg/17.17')
+    >>> as_iri("https://w3id.org/glocal/id/actor/skr")
+    rdflib.term.URIRef('https://w3id.org/glocal/id/actor/skr')
+    """
+    if isinstance(name, URIRef):
+        return name
+    text = name.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    prefix, colon, local = text.partition(":")
+    if colon and prefix in PREFIXES and not local.startswith("//"):
+        return URIRef(PREFIXES[prefix] + local)
+    if colon and (local.startswith("//") or prefix in ("urn", "mailto", "tag")):
+        return URIRef(text)
+    raise ValueError(f"{name!r} is neither an IRI nor a CURIE with a known prefix")
+
+
+def curie(iri: str | URIRef) -> str:
+    """``iri`` shortened with glocal's prefixes where one fits, else the IRI itself.
+
+    >>> curie(URIRef("http://metadata.un.org/sdg/17.17"))
+    'sdg:17.17'
+    """
+    text = str(iri)
+    for prefix, namespace in PREFIXES.items():
+        if text.startswith(namespace) and len(text) > len(namespace):
+            return f"{prefix}:{text[len(namespace):]}"
+    return text

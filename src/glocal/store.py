@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph, Namespace
@@ -26,7 +26,17 @@ from rdflib.term import BNode, Literal, Node, URIRef
 from . import resources, sparql
 from .errors import InputError, QueryError
 from .formats import FORMATS, Format, format_for, parse_file, rdf_files, write_atomic
-from .namespaces import PREFIXES, as_iri
+from .namespaces import PREFIXES, as_iri, curie
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    import networkx as nx
+
+    from .coverage import CoverageReport
+    from .reasoning import Reasoner, ReasoningResult
+    from .report import ValidationReport
+    from .trace import Contributors, Traces
 
 __all__ = ["GRAPH", "Backend", "KnowledgeGraph", "OxigraphBackend", "Row", "load", "open_store"]
 
@@ -227,11 +237,22 @@ class KnowledgeGraph:
         )
         best = sorted(rows, key=lambda r: (_lang_rank(r["label"], lang),
                                            int(str(r["rank"])), str(r["label"])))
-        return str(best[0]["label"]) if best else _curie(iri)
+        return str(best[0]["label"]) if best else curie(iri)
 
     def graphs(self) -> list[URIRef]:
         """The named graphs: the ontology, the SDGs and one per loaded file."""
         return self._backend.graphs()
+
+    def validate(self, *, shapes: Sequence[str | Path] | None = None, as_of: date | None = None,
+                 lang: str = "sv", timeout: float | None = None) -> ValidationReport:
+        """Check the graph with glocal's SHACL shapes (or ``shapes``): see :mod:`glocal.validation`.
+
+        Returns a :class:`~glocal.report.ValidationReport`; a graph that fails is data, not an
+        exception (``report.raise_for_violations()`` raises for callers who want one).
+        """
+        from .validation import validate
+
+        return validate(self, shapes=shapes, as_of=as_of, lang=lang, timeout=timeout)
 
     def to_rdflib(self) -> Graph:
         """Every triple as one fresh rdflib ``Graph`` (named graphs merged)."""
@@ -252,6 +273,47 @@ class KnowledgeGraph:
         else:
             data = self.to_rdflib().serialize(format=_RDFLIB_FORMAT[fmt.name], encoding="utf-8")
         write_atomic(path, [data])
+
+    # --- traceability (glocal.trace, glocal.coverage, glocal.network) -----------------------
+
+    def resolve(self, name: str | URIRef) -> URIRef:
+        """The node an IRI, CURIE, SDG code (``"17.17"``, ``"SDG 17"``) or label names."""
+        from .trace import resolve
+
+        return name if isinstance(name, URIRef) else resolve(self, name)
+
+    def trace(self, node: str | URIRef, *, max_paths: int = 10_000) -> Traces:
+        """Every path from ``node`` up to the goals and SDGs it serves: see :mod:`glocal.trace`."""
+        from .trace import trace
+
+        return trace(self, node, max_paths=max_paths)
+
+    def contributors(self, target: str | URIRef, *, max_paths: int = 10_000) -> Contributors:
+        """Every node that serves an SDG, a municipal goal or a document, and through what."""
+        from .trace import contributors
+
+        return contributors(self, target, max_paths=max_paths)
+
+    def coverage(self, *, document: str | URIRef | None = None,
+                 municipality: str | URIRef | None = None) -> CoverageReport:
+        """Which SDGs the documents serve, how complete their goals are: :mod:`glocal.coverage`."""
+        from .coverage import coverage
+
+        return coverage(self, document=document, municipality=municipality)
+
+    def to_networkx(self) -> nx.MultiDiGraph[str]:
+        """The strategy layer as a ``networkx.MultiDiGraph``: see :mod:`glocal.network`."""
+        from .network import to_networkx
+
+        return to_networkx(self)
+
+    def reason(self, *, reasoner: Reasoner = "hermit", timeout: float = 120.0,
+               max_triples: int = 150_000) -> ReasoningResult:
+        """OWL reasoning (HermiT or Pellet, needs Java): consistency and inferred facts, see
+        :mod:`glocal.reasoning`."""
+        from .reasoning import reason
+
+        return reason(self, reasoner=reasoner, timeout=timeout, max_triples=max_triples)
 
     def __len__(self) -> int:
         """The number of statements (quads) held."""
@@ -278,13 +340,6 @@ def _lang_rank(label: Node, lang: str) -> int:
     if tag == lang:
         return 0
     return 1 if tag is None else 2
-
-
-def _curie(iri: URIRef) -> str:
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return str(iri)
 
 
 def _is_bundled_reference(path: Path) -> bool:
