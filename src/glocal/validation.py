@@ -1,0 +1,523 @@
+"""SHACL → :class:`~glocal.report.ValidationReport`: glocal's checks, run by pySHACL.
+
+This is the only module that imports pySHACL. The shapes are data (``shapes/*.ttl``, plus any
+file a municipality adds); before they run, glocal reads each file with its own loader (so a
+syntax error names file, line and column), refuses what a shapes file must not do (a misspelt
+SHACL term, which engines silently ignore; a ``sh:path`` that is not a path; SPARQL that would
+reach the network), and binds the review date into the timeliness checks.
+
+>>> review_dates(date(2025, 6, 1))["fourYearsBefore"]
+datetime.date(2021, 6, 1)
+>>> review_dates(date(2023, 6, 1))["sinceYearAfterElection"]
+datetime.date(2019, 1, 1)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import cast
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH
+from rdflib.term import BNode, Node
+
+from . import resources, sparql
+from .errors import InputError, QueryError, ShapesError
+from .formats import format_for, parse_file, rdf_files
+from .namespaces import curie
+from .report import NodeRef, Severity, ValidationReport, ValidationResult
+from .store import KnowledgeGraph
+
+__all__ = ["SHAPES", "review_dates", "shape_names", "validate"]
+
+#: glocal's shapes and groups: ``gs:GoalHasIndicator``, ``gs:FollowUp``.
+SHAPES = Namespace("https://w3id.org/glocal/shapes#")
+
+_SEVERITY: dict[Node, Severity] = {SH.Violation: "violation", SH.Warning: "warning",
+                                   SH.Info: "info"}
+_PATHS = (SH.inversePath, SH.alternativePath, SH.zeroOrMorePath, SH.oneOrMorePath,
+          SH.zeroOrOnePath)
+_SPARQL_TEXTS = (SH.select, SH.ask, SH.construct, SH.update)
+_DATE_VARIABLES = re.compile(r"[?$](asOf|fourYearsBefore|sinceYearAfterElection)\b")
+_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+_SH = str(SH._NS)
+_GENID = "https://w3id.org/glocal/.well-known/genid/"
+_OTHER = {"sv": "Övrigt", "en": "Other"}
+_NO_BLANK = {"sv": "(namnlös nod)", "en": "(unnamed node)"}
+
+
+# --- the shapes --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _ShapesFile:
+    name: str
+    text: str
+    graph: Graph
+
+
+def _read(sources: Iterable[str | Path]) -> list[_ShapesFile]:
+    files = []
+    for source in sources:
+        for path in rdf_files(source):
+            quads = parse_file(path, format_for(path), ox.DefaultGraph())
+            data = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+                                format=ox.RdfFormat.N_TRIPLES) or b""
+            graph = Graph().parse(data=data.decode("utf-8"), format="nt")
+            name = f"shapes/{path.name}" if _is_bundled(path) else str(path)
+            files.append(_ShapesFile(name, path.read_text(encoding="utf-8"), graph))
+    return files
+
+
+def _is_bundled(path: Path) -> bool:
+    return path.resolve().parent == (resources.root() / "shapes").resolve()
+
+
+@cache
+def _shacl_terms() -> frozenset[URIRef]:
+    vocabulary = importlib_resources.files("pyshacl") / "assets" / "shacl.ttl"
+    graph = Graph().parse(data=vocabulary.read_text(encoding="utf-8"), format="turtle")
+    return frozenset(s for s in graph.subjects() if isinstance(s, URIRef) and s.startswith(_SH))
+
+
+def _line(text: str, *needles: str) -> int | None:
+    """The 1-based line of the first of ``needles`` found in ``text``."""
+    for needle in needles:
+        at = text.find(needle)
+        if needle and at >= 0:
+            return text.count("\n", 0, at) + 1
+    return None
+
+
+def _is_path(graph: Graph, node: Node) -> bool:
+    if isinstance(node, URIRef):
+        return node != RDF.nil
+    if not isinstance(node, BNode):
+        return False
+    if (node, RDF.first, None) in graph:
+        items = list(Collection(graph, node))
+        return len(items) >= 2 and all(_is_path(graph, i) for i in items)
+    kinds = [(p, o) for p, o in graph.predicate_objects(node) if p in _PATHS]
+    if len(kinds) != 1:
+        return False
+    kind, inner = kinds[0]
+    if kind == SH.alternativePath:
+        items = list(Collection(graph, inner)) if (inner, RDF.first, None) in graph else []
+        return len(items) >= 2 and all(_is_path(graph, i) for i in items)
+    return _is_path(graph, inner)
+
+
+def _check(file: _ShapesFile) -> None:
+    """Refuse an unknown SHACL term, a ``sh:path`` that is not a path, and network SPARQL."""
+    known = _shacl_terms()
+    for triple in file.graph:
+        for term in triple:
+            if isinstance(term, URIRef) and term.startswith(_SH) and term not in known:
+                local = term[len(_SH):]
+                raise ShapesError(
+                    file.name, f"sh:{local} is not a SHACL term (a misspelt term is silently "
+                    "ignored by SHACL engines, so glocal refuses it)",
+                    _line(file.text, f":{local}", str(term)))
+    for shape, path in file.graph.subject_objects(SH.path):
+        if not _is_path(file.graph, path):
+            shown = str(path) if isinstance(path, Literal) else path.n3()
+            raise ShapesError(
+                file.name, f"the sh:path of {_name(shape)} is not a property path: {shown!r}",
+                _line(file.text, str(path) if isinstance(path, Literal) else "sh:path"))
+    for shape, text in ((s, o) for p in _SPARQL_TEXTS for s, o in file.graph.subject_objects(p)):
+        first = next((ln.strip() for ln in str(text).splitlines() if ln.strip()), "")
+        try:
+            sparql.check(str(text))
+            if _FROM.search(_strip_iris_and_strings(str(text))):
+                raise QueryError("FROM is refused: a shape's query runs on the data graph only")
+        except QueryError as exc:
+            raise ShapesError(file.name, f"the SPARQL of {_name(shape)}: {exc.detail}",
+                              _line(file.text, first)) from exc
+
+
+def _strip_iris_and_strings(text: str) -> str:
+    return re.sub(r'<[^<>\s]*>|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|#[^\n]*', " ", text)
+
+
+def _name(node: Node) -> str:
+    return curie(node) if isinstance(node, URIRef) else "a shape"
+
+
+def _merge(files: Sequence[_ShapesFile]) -> Graph:
+    graph = Graph()
+    graph.bind("sh", SH)
+    graph.bind("gs", SHAPES)
+    for file in files:
+        _check(file)
+        graph += file.graph
+    return graph
+
+
+def shape_names(graph: Graph) -> set[URIRef]:
+    """The IRIs of the shapes in a shapes graph."""
+    shapes = {s for cls in (SH.NodeShape, SH.PropertyShape) for s in graph.subjects(RDF.type, cls)}
+    shapes |= set(graph.subjects(SH.path, None))
+    return {s for s in shapes if isinstance(s, URIRef)}
+
+
+def _deactivate(graph: Graph, names: Iterable[str]) -> None:
+    shapes = shape_names(graph)
+    for name in names:
+        matches = [s for s in shapes if str(s) == name]
+        matches = matches or [s for s in shapes if re.split(r"[#/:]", str(s))[-1] == name
+                              or curie(s) == name]
+        if len(matches) != 1:
+            known = ", ".join(sorted(curie(s) for s in shapes))
+            raise InputError("--disable", f"{'no' if not matches else 'more than one'} shape "
+                             f"named {name!r}; the shapes are: {known}")
+        graph.set((matches[0], SH.deactivated, Literal(True)))
+
+
+def review_dates(as_of: date) -> dict[str, date]:
+    """The dates the timeliness shapes compare with, as of ``as_of``.
+
+    ``asOf`` itself; ``fourYearsBefore`` (one term of office); ``sinceYearAfterElection``:
+    1 January of the last whole year after a Swedish general election (held every four years
+    since 1994: 2018, 2022, 2026 …) before ``as_of``.
+    """
+    try:
+        four = as_of.replace(year=as_of.year - 4)
+    except ValueError:  # 29 February
+        four = as_of.replace(year=as_of.year - 4, day=28)
+    year = as_of.year - 1
+    while year % 4 != 3:
+        year -= 1
+    return {"asOf": as_of, "fourYearsBefore": four, "sinceYearAfterElection": date(year, 1, 1)}
+
+
+def _bind_dates(graph: Graph, as_of: date) -> None:
+    """Write the review dates into each SPARQL query that uses them, as ``BIND``s of literals
+    glocal made from ``date`` objects (pySHACL refuses ``VALUES`` in a shape's query)."""
+    dates = review_dates(as_of)
+    for predicate in _SPARQL_TEXTS:
+        for node, text in list(graph.subject_objects(predicate)):
+            used = sorted(set(_DATE_VARIABLES.findall(str(text))))
+            if not used:
+                continue
+            query = str(text)
+            where = re.search(r"\bWHERE\s*\{", query, re.IGNORECASE)
+            at = where.end() if where else query.index("{") + 1
+            binds = "".join(f" BIND({Literal(dates[v]).n3()} AS ?{v})" for v in used)
+            graph.set((node, predicate, Literal(query[:at] + binds + query[at:])))
+
+
+# --- running pySHACL ---------------------------------------------------------------------------
+
+
+def _pyshacl(data: Graph, shapes: Graph) -> Graph:
+    from pyparsing import ParseBaseException
+    from pyshacl import validate as shacl
+    from pyshacl.errors import ReportableRuntimeError
+
+    try:
+        _, results, _ = shacl(data, shacl_graph=shapes, inference="none", advanced=True,
+                              allow_warnings=True, inplace=True, do_owl_imports=False, js=False)
+    except (ReportableRuntimeError, ParseBaseException) as exc:
+        message = getattr(exc, "message", None) or str(exc)
+        raise ShapesError("the shapes", f"the shapes cannot run: {message}".strip()) from exc
+    return cast(Graph, results)
+
+
+def _worker() -> None:
+    """The worker process: read the graphs as JSON on stdin, write the outcome to stdout."""
+    job = json.loads(sys.stdin.buffer.read())
+    try:
+        data = Graph().parse(data=job["data"], format="nt")
+        shapes = Graph().parse(data=job["shapes"], format="nt")
+        outcome = {"kind": "ok", "payload": _pyshacl(data, shapes).serialize(format="nt")}
+    except ShapesError as exc:
+        outcome = {"kind": "shapes", "payload": exc.detail}
+    sys.stdout.write(json.dumps(outcome))
+
+
+def _skolem(graph: Graph) -> Graph:
+    out = Graph()
+    for triple in graph:
+        s, p, o = (URIRef(_GENID + str(t)) if isinstance(t, BNode) else t for t in triple)
+        out.add((s, p, o))
+    return out
+
+
+def _unskolem(graph: Graph) -> Graph:
+    out = Graph()
+    for triple in graph:
+        s, p, o = (BNode(t[len(_GENID):]) if isinstance(t, URIRef) and t.startswith(_GENID)
+                   else t for t in triple)
+        out.add((s, p, o))
+    return out
+
+
+def _in_worker(data: Graph, shapes: Graph, timeout: float, sources: str) -> Graph:
+    """Run pySHACL in a child process, killed when ``timeout`` seconds have passed."""
+    job = json.dumps({"data": _skolem(data).serialize(format="nt"),
+                      "shapes": shapes.serialize(format="nt")})
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", "from glocal.validation import _worker; _worker()"],
+            input=job.encode("utf-8"), capture_output=True, timeout=timeout, env=env,
+            check=False)
+    except subprocess.TimeoutExpired:
+        raise ShapesError(sources, f"validation did not finish within {timeout:g} seconds; "
+                          "a sh:pattern in the shapes may take too long (raise --timeout "
+                          "or simplify the pattern)") from None
+    if done.returncode != 0:
+        raise RuntimeError("validation failed in its worker process: "
+                           + done.stderr.decode("utf-8", "replace").strip()[-2000:])
+    outcome = json.loads(done.stdout)
+    if outcome["kind"] == "shapes":
+        raise ShapesError(sources, outcome["payload"])
+    return _unskolem(Graph().parse(data=outcome["payload"], format="nt"))
+
+
+# --- the report --------------------------------------------------------------------------------
+
+
+def _text(graph: Graph, node: Node, predicate: URIRef, lang: str) -> str | None:
+    values = [v for v in graph.objects(node, predicate) if isinstance(v, Literal)]
+    for wanted in (lang, "en", None):
+        for v in values:
+            if v.language == wanted:
+                return str(v)
+    return str(values[0]) if values else None
+
+
+def _path_text(graph: Graph, node: Node | None) -> str | None:
+    """A SHACL path in SPARQL property path syntax, with CURIEs.
+
+    >>> g = Graph().parse(data='''@prefix sh: <http://www.w3.org/ns/shacl#> .
+    ...     @prefix glocal: <https://w3id.org/glocal/ontology#> .
+    ...     [] sh:path ( [ sh:zeroOrMorePath [ sh:inversePath glocal:contributesTo ] ]
+    ...                  glocal:measuredBy ) .''', format="turtle")
+    >>> _path_text(g, next(g.objects(None, SH.path)))
+    '(^glocal:contributesTo)*/glocal:measuredBy'
+    """
+    if node is None:
+        return None
+    if isinstance(node, URIRef):
+        return curie(node)
+    if (node, RDF.first, None) in graph:
+        return "/".join(_wrap(graph, i, unary=False) for i in Collection(graph, node))
+    suffix: dict[Node, str] = {SH.zeroOrMorePath: "*", SH.oneOrMorePath: "+",
+                               SH.zeroOrOnePath: "?"}
+    for kind, inner in graph.predicate_objects(node):
+        if kind == SH.alternativePath:
+            return "|".join(_wrap(graph, i, unary=False) for i in Collection(graph, inner))
+        if kind in suffix:
+            return _wrap(graph, inner, unary=True) + suffix[kind]
+        if kind == SH.inversePath:
+            return "^" + _wrap(graph, inner, unary=True)
+    return str(node)
+
+
+def _wrap(graph: Graph, node: Node, *, unary: bool) -> str:
+    """The path in brackets where an operator around it needs them."""
+    text = _path_text(graph, node) or ""
+    if isinstance(node, URIRef):
+        return text
+    compound = (node, RDF.first, None) in graph or (node, SH.alternativePath, None) in graph
+    return f"({text})" if unary or compound else text
+
+
+class _Labels:
+    """Labels and documents of the nodes a report names, from the knowledge graph."""
+
+    def __init__(self, kg: KnowledgeGraph, lang: str) -> None:
+        self.kg = kg
+        self.lang = lang
+        self.cache: dict[Node, str] = {}
+        self.documents: dict[Node, set[URIRef]] = {}
+        for row in kg.query(_DOCUMENTS):
+            node, doc = row.get("node"), row.get("doc")
+            if node is not None and isinstance(doc, URIRef):
+                self.documents.setdefault(node, set()).add(doc)
+        self.publishers: dict[Node, list[str]] = {}
+        for row in kg.query(_PUBLISHERS):
+            self.publishers.setdefault(row["doc"], []).append(self(row["publisher"]))
+
+    def __call__(self, node: Node) -> str:
+        if node not in self.cache:
+            self.cache[node] = self._label(node)
+        return self.cache[node]
+
+    def _label(self, node: Node) -> str:
+        if isinstance(node, Literal):
+            return str(node)
+        if not isinstance(node, URIRef):
+            return _NO_BLANK[self.lang]
+        rows = self.kg.query(_ALIGNMENT, bindings={"a": node})
+        if rows and "of" in rows[0]:
+            notation = str(rows[0].get("notation", curie(cast(URIRef, rows[0]["sdg"]))))
+            kind = ("delmål" if "." in notation else "mål") if self.lang == "sv" else (
+                "target" if "." in notation else "goal")
+            return f"{self(rows[0]['of'])} → {kind} {notation}"
+        return self.kg.label(node, self.lang)
+
+    def document_refs(self, node: Node) -> tuple[NodeRef, ...]:
+        refs = []
+        for doc in self.documents.get(node, ()):
+            publishers = sorted(self.publishers.get(doc, []))
+            title = self(doc) + (f" ({', '.join(publishers)})" if publishers else "")
+            refs.append(NodeRef(str(doc), title))
+        return tuple(sorted(refs, key=lambda r: r.label))
+
+
+_DOCUMENTS = """PREFIX glocal: <https://w3id.org/glocal/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?node ?doc WHERE {
+  { ?node a glocal:GoverningDocument . BIND(?node AS ?doc) }
+  UNION { ?node glocal:statedIn ?doc }
+  UNION { ?node glocal:alignmentOf/glocal:statedIn ?doc }
+  UNION { ?node prov:wasDerivedFrom/dcterms:source ?doc . ?doc a glocal:GoverningDocument }
+  UNION { ?doc glocal:mentions ?node }
+}"""
+_PUBLISHERS = """PREFIX glocal: <https://w3id.org/glocal/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?doc ?publisher WHERE { ?doc a glocal:GoverningDocument ; dcterms:publisher ?publisher }"""
+_ALIGNMENT = """PREFIX glocal: <https://w3id.org/glocal/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?of ?sdg ?notation WHERE {
+  ?a a glocal:SDGAlignment ; glocal:alignmentOf ?of ; glocal:sdg ?sdg .
+  OPTIONAL { ?sdg skos:notation ?notation } }"""
+
+
+def _owner(shapes: Graph, shape: Node) -> Node:
+    """A named shape for an anonymous property shape: the node shape holding it."""
+    if isinstance(shape, URIRef):
+        return shape
+    return next(iter(shapes.subjects(SH.property, shape)), shape)
+
+
+def _message(results: Graph, result: Node, shapes: Graph, owners: tuple[Node, Node],
+             lang: str) -> str:
+    """The result's message in ``lang``, else the shape's, else pySHACL's own (English)."""
+    if any(getattr(m, "language", None) == lang for m in results.objects(result, SH.resultMessage)):
+        return _text(results, result, SH.resultMessage, lang) or ""
+    for shape in owners:
+        found = _text(shapes, shape, SH.message, lang)
+        if found:
+            return found
+    return _text(results, result, SH.resultMessage, lang) or ""
+
+
+def _tag_messages(results: Graph, shapes: Graph) -> None:
+    """Give each result the shape's messages in every language (pySHACL drops the language
+    tags of a SPARQL constraint's messages)."""
+    for r in set(results.subjects(RDF.type, SH.ValidationResult)):
+        messages = list(results.objects(r, SH.resultMessage))
+        if all(isinstance(m, Literal) and m.language for m in messages):
+            continue
+        shape = cast(Node, results.value(r, SH.sourceShape))
+        tagged = [m for s in (shape, _owner(shapes, shape)) for m in shapes.objects(s, SH.message)
+                  if isinstance(m, Literal) and m.language]
+        if tagged:
+            results.remove((r, SH.resultMessage, None))
+            for m in tagged:
+                results.add((r, SH.resultMessage, m))
+
+
+def _results(kg: KnowledgeGraph, shapes: Graph, results: Graph,
+             lang: str) -> list[ValidationResult]:
+    labels = _Labels(kg, lang)
+    details = set(results.objects(None, SH.detail))
+    out = []
+    for r in set(results.subjects(RDF.type, SH.ValidationResult)) - details:
+        focus = cast(Node, results.value(r, SH.focusNode))
+        shape = cast(Node, results.value(r, SH.sourceShape))
+        named = _owner(shapes, shape)
+        value = results.value(r, SH.value)
+        if value == focus:
+            value = None
+        group = shapes.value(shape, SH.group) or shapes.value(named, SH.group)
+        order = shapes.value(group, SH.order) if group is not None else None
+        message = _message(results, r, shapes, (shape, named), lang)
+        out.append(ValidationResult(
+            focus=str(focus),
+            label=labels(focus),
+            documents=labels.document_refs(focus),
+            path=_path_text(results, results.value(r, SH.resultPath)),
+            value=None if value is None else str(value),
+            value_label=None if value is None else labels(value),
+            severity=_SEVERITY.get(cast(Node, results.value(r, SH.resultSeverity)), "violation"),
+            message=message,
+            shape=str(named),
+            shape_name=_text(shapes, shape, SH.name, lang) or _text(shapes, named, SH.name, lang)
+            or _name(named),
+            component=curie(cast(URIRef, results.value(r, SH.sourceConstraintComponent))),
+            group=None if group is None else str(group),
+            group_label=(_text(shapes, group, RDFS.label, lang) if group is not None else None)
+            or _OTHER[lang],
+            group_order=int(order.toPython()) if isinstance(order, Literal) else 99,
+        ))
+    return sorted(out, key=lambda r: (r.documents[0].label if r.documents else "\uffff",
+                                      r.group_order, r.severity != "violation",
+                                      r.severity == "info", r.label, r.focus, r.message))
+
+
+# --- the entry point ---------------------------------------------------------------------------
+
+
+def validate(
+    kg: KnowledgeGraph,
+    *,
+    shapes: Sequence[str | Path] | None = None,
+    as_of: date | None = None,
+    lang: str = "sv",
+    timeout: float | None = None,
+    disable: Sequence[str] = (),
+) -> ValidationReport:
+    """Check ``kg`` with SHACL shapes; a report of what to fix, in ``lang`` (``sv`` or ``en``).
+
+    ``shapes`` are shapes files or folders (default: glocal's own, ``shapes/*.ttl``); a caller
+    who wants glocal's and their own passes both (``resources.shape_files()`` lists glocal's).
+    ``as_of`` is the date of the review (default: today). ``disable`` names shapes to turn off
+    (IRI or local name). With a ``timeout`` (seconds) the checks run in a separate process that
+    is stopped when time runs out (:class:`~glocal.errors.ShapesError`); without one they run
+    in this process.
+    """
+    if lang not in _OTHER:
+        raise InputError("lang", f"unknown language {lang!r}; use sv or en")
+    files = _read(resources.shape_files() if shapes is None else shapes)
+    if not files:
+        raise InputError("shapes", "no shapes file to validate with")
+    graph = _merge(files)
+    _deactivate(graph, disable)
+    as_of = as_of or date.today()
+    _bind_dates(graph, as_of)
+    data = kg.to_rdflib()
+    sources = ", ".join(f.name for f in files)
+    if timeout is None:
+        try:
+            results = _pyshacl(data, graph)
+        except ShapesError as exc:
+            raise ShapesError(sources, exc.detail) from exc
+    else:
+        results = _in_worker(data, graph, timeout, sources)
+    _tag_messages(results, graph)
+    return ValidationReport(
+        results=tuple(_results(kg, graph, results, lang)),
+        as_of=as_of.isoformat(),
+        lang=lang,
+        shapes=tuple(f.name for f in files),
+        graph=results.serialize(format="nt"),
+    )
