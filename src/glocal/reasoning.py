@@ -1,0 +1,526 @@
+"""OWL reasoning over the graph with HermiT or Pellet (through owlready2): safely and bounded.
+
+This is the only module that imports owlready2. What it does, in order:
+
+1. refuses input it will not hand to a reasoner: a graph too large (``max_triples``), any
+   ``owl:imports`` triple, any of owlready2's own annotation IRIs (``python_module`` makes
+   owlready2 import a Python module named in the data);
+2. serialises the graph (the ontology, the SDGs and the data) as N-Triples with rdflib, after
+   turning literals whose datatype is outside the OWL 2 datatype map (``xsd:date``,
+   ``xsd:gYear`` …) into plain strings, and loads it into a fresh owlready2 ``World``;
+3. runs the reasoner bundled with owlready2 as a Java process that is killed when ``timeout``
+   runs out;
+4. returns a :class:`ReasoningResult`: consistent or not, a readable explanation when not, the
+   unsatisfiable classes, and the inferred facts as their own rdflib ``Graph`` with provenance.
+
+>>> import glocal
+>>> kg = glocal.load()
+>>> result = kg.reason()                                  # doctest: +SKIP
+>>> result.consistent                                     # doctest: +SKIP
+True
+>>> kg.add_graph(result.inferred, name=result.graph_name) # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from rdflib import OWL, PROV, RDF, RDFS, XSD, Graph
+from rdflib.term import Literal as RDFLiteral
+from rdflib.term import Node, URIRef
+
+from .errors import InputError, JavaNotFoundError, ReasoningError
+from .inconsistency import Clash, closure, explain, node_name
+from .namespaces import PREFIXES
+
+if TYPE_CHECKING:
+    from .store import KnowledgeGraph
+
+__all__ = [
+    "DEFAULT_MAX_TRIPLES",
+    "DEFAULT_TIMEOUT",
+    "OWLREADY",
+    "Clash",
+    "ReasoningResult",
+    "find_java",
+    "reason",
+]
+
+Reasoner = Literal["hermit", "pellet"]
+
+#: Seconds a reasoner may run before its Java process is killed.
+DEFAULT_TIMEOUT = 120.0
+#: Triples (ontology + SDGs + data) above which reasoning is refused: see docs/reasoning.md.
+DEFAULT_MAX_TRIPLES = 150_000
+#: owlready2's own annotation namespace (``python_module``, ``python_name`` …): never accepted.
+OWLREADY = "http://www.lesfleursdunormal.fr/static/_downloads/owlready_ontology.owl#"
+
+_GRAPHS = "https://w3id.org/glocal/graph/"
+_INSTALL_JAVA = ("install a Java runtime (11 or newer), e.g. `sudo apt-get install "
+                 "default-jre-headless` on Debian or Ubuntu, or set owlready2.JAVA_EXE to "
+                 "java's path")
+
+#: The datatypes of the OWL 2 datatype map (OWL 2 Structural Specification, section 4).
+_OWL2_DATATYPES = frozenset(
+    [str(XSD[n]) for n in (
+        "decimal", "integer", "nonNegativeInteger", "nonPositiveInteger", "positiveInteger",
+        "negativeInteger", "long", "int", "short", "byte", "unsignedLong", "unsignedInt",
+        "unsignedShort", "unsignedByte", "double", "float", "string", "normalizedString",
+        "token", "language", "Name", "NCName", "NMTOKEN", "boolean", "hexBinary",
+        "base64Binary", "anyURI", "dateTime", "dateTimeStamp")]
+    + [str(OWL.real), str(OWL.rational), str(RDFS.Literal),
+       "http://www.w3.org/1999/02/22-rdf-syntax-ns#PlainLiteral",
+       "http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral",
+       "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"]
+)
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ReasoningResult:
+    """What the reasoner found. Merge ``inferred`` with ``kg.add_graph(r.inferred,
+    name=r.graph_name)`` so that SPARQL and ``trace`` see it."""
+
+    consistent: bool
+    reasoner: str
+    explanation: tuple[Clash, ...]
+    unsatisfiable: tuple[URIRef, ...]
+    inferred: Graph
+    graph_name: URIRef
+    triples: int
+    seconds: float
+    reasoner_output: str = field(default="")
+
+    @property
+    def facts(self) -> int:
+        """How many inferred facts ``inferred`` holds, not counting its provenance."""
+        return sum(1 for s, _, _ in self.inferred if not str(s).startswith(_GRAPHS))
+
+    def summary(self, lang: str = "en") -> str:
+        """One line for people: consistent or not, and how much was inferred."""
+        sv = lang == "sv"
+        n = len(self.explanation)
+        facts = self.facts
+        if self.consistent:
+            text = (f"konsistent enligt {self.reasoner}" if sv
+                    else f"consistent according to {self.reasoner}")
+            if self.unsatisfiable:
+                text += (f", {len(self.unsatisfiable)} otillfredsställbara klasser" if sv
+                         else f", {len(self.unsatisfiable)} unsatisfiable classes")
+            return text + (f", {facts} härledda fakta" if sv else f", {facts} inferred facts")
+        if sv:
+            words = "konflikt" if n == 1 else "konflikter"
+            return f"INKONSISTENT enligt {self.reasoner}: {n} {words}"
+        return f"INCONSISTENT according to {self.reasoner}: {n} clash{'' if n == 1 else 'es'}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "consistent": self.consistent,
+            "reasoner": self.reasoner,
+            "explanation": [c.to_dict() for c in self.explanation],
+            "unsatisfiable": [str(c) for c in self.unsatisfiable],
+            "inferred": self.facts,
+            "graph": str(self.graph_name),
+            "triples": self.triples,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+# --- Java ------------------------------------------------------------------------------------
+
+
+def find_java() -> str:
+    """The Java executable owlready2 would run (``owlready2.JAVA_EXE``, found on ``PATH``)."""
+    import owlready2
+
+    configured = str(owlready2.JAVA_EXE)
+    found = configured if os.path.isfile(configured) else shutil.which(configured)
+    if found is None:
+        raise JavaNotFoundError(
+            f"the reasoners HermiT and Pellet run on Java, and {configured!r} was not found: "
+            + _INSTALL_JAVA
+        )
+    return found
+
+
+# --- the entry point -------------------------------------------------------------------------
+
+
+def reason(
+    kg: KnowledgeGraph,
+    *,
+    reasoner: Reasoner = "hermit",
+    timeout: float = DEFAULT_TIMEOUT,
+    max_triples: int = DEFAULT_MAX_TRIPLES,
+) -> ReasoningResult:
+    """Run ``reasoner`` over everything ``kg`` holds; see the module docstring."""
+    if reasoner not in ("hermit", "pellet"):
+        raise ReasoningError(f"unknown reasoner {reasoner!r}: use 'hermit' or 'pellet'")
+    size = len(kg)
+    if size > max_triples:
+        raise ReasoningError(
+            f"the graph holds {size} statements, more than the {max_triples} glocal reasons over "
+            "at once (a larger graph can exhaust the reasoner's memory): reason over one "
+            "document at a time (`glocal reason data/<document>.ttl`), or raise max_triples "
+            "(--max-triples) if the machine has memory to spare"
+        )
+    _refuse_unsafe(kg)
+    java = find_java()
+    graph = kg.to_rdflib()
+    started = datetime.now(UTC)
+    t0 = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="glocal-reason-") as tmp:
+        world_file = _load_into_world(graph, Path(tmp))
+        run = _Run(java, reasoner, world_file, timeout, t0)
+        output = run.classify()
+        if output is None:  # inconsistent
+            explanation = list(explain(kg, graph))
+            raw = run.explain() if reasoner == "pellet" else ""
+            if not explanation:
+                explanation = [Clash("reasoner", (), (), "(see the reasoner's output)",
+                                     raw.strip() or "the reasoner found the graph inconsistent "
+                                     "but glocal's search names no clash")]
+            return ReasoningResult(False, reasoner, tuple(explanation), (), Graph(),
+                                   _graph_name(reasoner), size, time.monotonic() - t0, raw)
+    parsed = _parse_hermit(output) if reasoner == "hermit" else _parse_pellet(output)
+    inferred = _inferred(graph, parsed)
+    name = _graph_name(reasoner)
+    _add_provenance(inferred, name, reasoner, kg, started, datetime.now(UTC))
+    return ReasoningResult(True, reasoner, (), tuple(sorted(parsed.unsatisfiable)), inferred,
+                           name, size, time.monotonic() - t0, output)
+
+
+def _graph_name(reasoner: str) -> URIRef:
+    return URIRef(f"{_GRAPHS}inferred/{reasoner}")
+
+
+# --- refusing unsafe input -------------------------------------------------------------------
+
+
+def _refuse_unsafe(kg: KnowledgeGraph) -> None:
+    """Refuse ``owl:imports`` and owlready2's annotations, naming the file that holds them."""
+    checks = (
+        ("?s <http://www.w3.org/2002/07/owl#imports> ?o",
+         "holds an owl:imports triple ({s} imports {o}); glocal never follows imports and "
+         "does not reason over data that asks for them: remove the triple"),
+        (f"?s ?o ?x FILTER(STRSTARTS(STR(?o), \"{OWLREADY}\"))",
+         "uses owlready2's annotation {o} on {s}, which would make owlready2 run Python code "
+         "named in the data: remove it"),
+        (f"?s ?x ?o FILTER(isIRI(?o) && STRSTARTS(STR(?o), \"{OWLREADY}\"))",
+         "refers to owlready2's term {o} (from {s}), which would make owlready2 run Python "
+         "code named in the data: remove it"),
+        (f"?o ?x ?y FILTER(STRSTARTS(STR(?o), \"{OWLREADY}\")) BIND(?o AS ?s)",
+         "describes owlready2's term {o}, which would make owlready2 run Python code named "
+         "in the data: remove it"),
+    )
+    for pattern, message in checks:
+        rows = kg.query(f"SELECT ?g ?s ?o WHERE {{ GRAPH ?g {{ {pattern} }} }} LIMIT 1")
+        if rows:
+            row = rows[0]
+            graph = str(row["g"])
+            source = graph.rsplit("/file/", 1)[-1] if "/file/" in graph else graph
+            raise InputError(source, message.format(s=node_name(row["s"]), o=node_name(row["o"])))
+
+
+# --- handing the graph to owlready2 ----------------------------------------------------------
+
+
+def _owl2_literals(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
+    """Every triple, literals outside the OWL 2 datatype map as plain strings; no imports."""
+    for s, p, o in graph:
+        if p == OWL.imports:
+            continue
+        if (isinstance(o, RDFLiteral) and o.datatype is not None
+                and str(o.datatype) not in _OWL2_DATATYPES):
+            o = RDFLiteral(str(o))
+        yield s, p, o
+
+
+def _load_into_world(graph: Graph, tmp: Path) -> Path:
+    """N-Triples → a fresh owlready2 ``World`` → the N-Triples file the reasoner reads."""
+    import owlready2
+
+    clean = Graph()
+    for triple in _owl2_literals(graph):
+        clean.add(triple)
+    source = tmp / "input.nt"
+    clean.serialize(source, format="nt", encoding="utf-8")
+    world = owlready2.World()
+    try:
+        world.get_ontology(source.as_uri()).load(format="ntriples", only_local=True)
+        target = tmp / "world.nt"
+        world.save(str(target), format="ntriples")
+    except (TypeError, ValueError, owlready2.OwlReadyError) as exc:
+        raise ReasoningError(f"owlready2 cannot read the graph: {exc}") from exc
+    finally:
+        world.close()
+    return target
+
+
+# --- running the reasoner --------------------------------------------------------------------
+
+
+class _Run:
+    """One reasoner run over ``world_file``; Java is killed when the time is up."""
+
+    def __init__(self, java: str, reasoner: str, world_file: Path, timeout: float,
+                 t0: float) -> None:
+        import owlready2.reasoning as owr
+
+        self.java = java
+        self.reasoner = reasoner
+        self.file = world_file
+        self.deadline = t0 + timeout
+        self.timeout = timeout
+        self.memory = f"-Xmx{owr.JAVA_MEMORY}M"
+        self.hermit = owr._HERMIT_CLASSPATH
+        self.pellet = owr._PELLET_CLASSPATH
+
+    def classify(self) -> str | None:
+        """The reasoner's output, or None if it finds the graph inconsistent."""
+        if self.reasoner == "hermit":
+            # -c -O -I: classify classes and object properties, realise the individuals.
+            cmd = [self.java, self.memory, "-cp", self.hermit,
+                   "org.semanticweb.HermiT.cli.CommandLine", "-c", "-O", "-I", self.file.as_uri()]
+        else:
+            # OWLAPIv3 loader: the Jena that owlready2 bundles needs a newer Java than 17.
+            cmd = [self.java, self.memory, "-cp", self.pellet, "pellet.Pellet", "realize",
+                   "--loader", "OWLAPIv3", "--ignore-imports", "--infer-prop-values",
+                   self.file.as_uri()]
+        code, out, err = self._java(cmd)
+        if code != 0:
+            if "nconsistent" in err or "nconsistent" in out:
+                return None
+            raise ReasoningError(f"{self.reasoner} failed (exit code {code}): "
+                                 + _last_lines(err or out))
+        return out
+
+    def explain(self) -> str:
+        """Pellet's own explanation of an inconsistency (empty if there is no time left)."""
+        try:
+            code, out, _ = self._java([self.java, self.memory, "-cp", self.pellet,
+                                         "pellet.Pellet", "explain", "--ignore-imports",
+                                         self.file.as_uri()])
+        except ReasoningError:
+            return ""
+        return out if code == 0 else ""
+
+    def _java(self, cmd: list[str]) -> tuple[int, str, str]:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise self._too_slow()
+        posix = os.name == "posix"
+        try:
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, start_new_session=posix)
+        except OSError as exc:
+            raise JavaNotFoundError(f"cannot run Java ({self.java}): {exc.strerror}; "
+                                    + _INSTALL_JAVA) from exc
+        try:
+            out, err = proc.communicate(timeout=left)
+        except subprocess.TimeoutExpired:
+            _kill(proc, posix)
+            raise self._too_slow() from None
+        except BaseException:
+            _kill(proc, posix)
+            raise
+        return proc.returncode, _decode(out), _decode(err)
+
+    def _too_slow(self) -> ReasoningError:
+        return ReasoningError(
+            f"{self.reasoner} did not finish within {self.timeout:g} s and was stopped: reason "
+            "over one document at a time, or allow more time (--timeout)"
+        )
+
+
+def _kill(proc: subprocess.Popen[bytes], posix: bool) -> None:
+    try:
+        if posix:
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:  # pragma: no cover - Windows
+            proc.kill()
+    except ProcessLookupError:  # pragma: no cover - it ended on its own meanwhile
+        pass
+    proc.communicate()
+
+
+def _decode(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace").replace("\r", "")
+
+
+def _last_lines(text: str, n: int = 6) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return " | ".join(lines[:2] + (["…"] if len(lines) > n else []) + lines[2:][-(n - 2):])
+
+
+# --- reading the reasoner's output -----------------------------------------------------------
+
+
+_Expr = tuple[str, bool]  # (property IRI, inverse?)
+
+
+@dataclass
+class _Parsed:
+    superclasses: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    superproperties: dict[_Expr, set[_Expr]] = field(default_factory=lambda: defaultdict(set))
+    values: set[tuple[str, str, str]] = field(default_factory=set)
+    unsatisfiable: set[URIRef] = field(default_factory=set)
+    object_properties: bool = False  # whether ``values`` is complete (Pellet) or not (HermiT)
+
+
+_AXIOM = re.compile(r"^(\w+)\( (.*) \)\s*$")
+_TOKEN = re.compile(r"ObjectInverseOf\( <([^>]+)> \)|<([^>]+)>|(owl:\w+)")
+_NOTHING = str(OWL.Nothing)
+_THING = str(OWL.Thing)
+
+
+def _tokens(body: str) -> list[_Expr]:
+    found: list[_Expr] = []
+    for inverse, iri, builtin in _TOKEN.findall(body):
+        if inverse:
+            found.append((inverse, True))
+        elif iri:
+            found.append((iri, False))
+        else:
+            found.append((str(OWL) + builtin[4:], False))
+    return found
+
+
+def _parse_hermit(output: str) -> _Parsed:
+    parsed = _Parsed()
+    for line in output.splitlines():
+        m = _AXIOM.match(line)
+        if not m:
+            continue
+        kind, terms = m.group(1), _tokens(m.group(2))
+        if kind == "SubClassOf" and len(terms) == 2:
+            parsed.superclasses[terms[0][0]].add(terms[1][0])
+        elif kind == "EquivalentClasses":
+            iris = [t[0] for t in terms]
+            if _NOTHING in iris:
+                parsed.unsatisfiable |= {URIRef(i) for i in iris if i != _NOTHING}
+            for a in iris:
+                parsed.superclasses[a] |= {b for b in iris if b != a}
+        elif kind == "Type" and len(terms) == 2:
+            parsed.types[terms[0][0]].add(terms[1][0])
+        elif kind == "SubObjectPropertyOf" and len(terms) == 2:
+            parsed.superproperties[terms[0]].add(terms[1])
+        elif kind == "EquivalentObjectProperties":
+            for t in terms:
+                parsed.superproperties[t] |= {u for u in terms if u != t}
+    return parsed
+
+
+_PELLET_LINE = re.compile(r"^(\s*)(\S.*?)(?: - \((.*)\))?\s*$")
+_PROPINST = re.compile(r"^PROPINST: (\S+) (\S+) (\S+)$")
+
+
+def _parse_pellet(output: str) -> _Parsed:
+    """Pellet's ``realize`` tree (classes by indentation, their direct instances) and values."""
+    parsed = _Parsed(object_properties=True)
+    stack: list[tuple[int, list[str]]] = []
+    for line in output.splitlines():
+        prop = _PROPINST.match(line)
+        if prop:
+            parsed.values.add((prop.group(1), prop.group(2), prop.group(3)))
+            continue
+        m = _PELLET_LINE.match(line)
+        if not line.strip() or not m or line.startswith(("PROP", "DATA")):
+            continue
+        depth = len(m.group(1))
+        classes = [c.strip() for c in m.group(2).split(" = ")]
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        if _NOTHING in classes:
+            parsed.unsatisfiable |= {URIRef(c) for c in classes if c != _NOTHING}
+        for c in classes:
+            parsed.superclasses[c] |= {d for d in classes if d != c}
+            if stack:
+                parsed.superclasses[c] |= set(stack[-1][1])
+        if m.group(3):
+            for individual in m.group(3).split(", "):
+                if "Anonymous Individual" not in individual:
+                    parsed.types[individual.strip()] |= set(classes)
+        stack.append((depth, classes))
+    return parsed
+
+
+def _inferred(graph: Graph, parsed: _Parsed) -> Graph:
+    """The facts the reasoner entails about the individuals that the graph does not state.
+
+    Types: each individual's types from the reasoner, with all their superclasses in the
+    reasoner's classification. Relations between named individuals: Pellet's property values;
+    for HermiT (whose command line gives no property values) the asserted values lifted
+    through the reasoner's object property hierarchy (sub-, equivalent and inverse properties).
+    """
+    out = Graph()
+    for prefix, ns in PREFIXES.items():
+        out.bind(prefix, ns)
+    skip = {_THING, _NOTHING, str(OWL.NamedIndividual)}
+    for individual, classes in parsed.types.items():
+        node = URIRef(individual)
+        for c in classes | closure(classes, parsed.superclasses):
+            if c not in skip and (node, RDF.type, URIRef(c)) not in graph:
+                out.add((node, RDF.type, URIRef(c)))
+    if parsed.object_properties:
+        values = parsed.values
+    else:
+        values = set()
+        for expr in list(parsed.superproperties):
+            prop = URIRef(expr[0])
+            for s, o in graph.subject_objects(prop):
+                if not isinstance(s, URIRef) or not isinstance(o, URIRef):
+                    continue
+                pair = (str(o), str(s)) if expr[1] else (str(s), str(o))
+                for iri, inverse in closure([expr], parsed.superproperties):
+                    a, b = (pair[1], pair[0]) if inverse else pair
+                    values.add((a, iri, b))
+    top = {str(OWL.topObjectProperty), str(OWL.bottomObjectProperty)}
+    for si, pi, oi in values:
+        triple = (URIRef(si), URIRef(pi), URIRef(oi))
+        if pi not in top and triple not in graph:
+            out.add(triple)
+    return out
+
+
+def _add_provenance(inferred: Graph, name: URIRef, reasoner: str, kg: KnowledgeGraph,
+                    started: datetime, ended: datetime) -> None:
+    import owlready2
+
+    activity = URIRef(f"{name}#activity")
+    agent = URIRef(f"{_GRAPHS}reasoner/{reasoner}")
+    inferred.add((name, RDF.type, PROV.Bundle))
+    inferred.add((name, PROV.wasGeneratedBy, activity))
+    inferred.add((activity, RDF.type, PROV.Activity))
+    inferred.add((activity, RDFS.label, RDFLiteral(
+        f"OWL reasoning by {'HermiT' if reasoner == 'hermit' else 'Pellet'} "
+        f"(owlready2 {owlready2.VERSION})", lang="en")))
+    inferred.add((activity, PROV.wasAssociatedWith, agent))
+    inferred.add((agent, RDF.type, PROV.SoftwareAgent))
+    inferred.add((activity, PROV.startedAtTime, RDFLiteral(started.isoformat(),
+                                                           datatype=XSD.dateTime)))
+    inferred.add((activity, PROV.endedAtTime, RDFLiteral(ended.isoformat(),
+                                                         datatype=XSD.dateTime)))
+    for graph in kg.graphs():
+        if not str(graph).startswith(f"{_GRAPHS}inferred/"):
+            inferred.add((activity, PROV.used, graph))
+
+
+# --- explaining an inconsistency -------------------------------------------------------------
+
+
