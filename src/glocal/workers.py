@@ -1,0 +1,436 @@
+"""Run SPARQL queries in worker processes that can be stopped: the endpoint's time and size limits.
+
+pyoxigraph evaluates a query in native code that Python cannot interrupt, so the endpoint runs
+each query in one of a small pool of worker processes. Every worker opens the same store on disk
+read-only. A worker whose query overruns the time limit is killed and replaced, so no core stays
+busy after the limit; a result over the row or byte cap is refused, never cut short silently.
+
+This module imports neither rdflib nor the ASGI stack, so a worker starts in a fraction of a
+second. The endpoint (``glocal.server``) has already refused updates and ``SERVICE``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import csv
+import io
+import itertools
+import json
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from .errors import QueryError
+
+__all__ = [
+    "GRAPH_FORMATS",
+    "RESULT_FORMATS",
+    "BusyError",
+    "Limits",
+    "QueryTimeoutError",
+    "ResultTooLargeError",
+    "StoppedError",
+    "WorkerPool",
+]
+
+#: Result formats of SELECT and ASK: name → media type.
+RESULT_FORMATS = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+#: Graph formats of CONSTRUCT and DESCRIBE: name → media type.
+GRAPH_FORMATS = {
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+}
+_OX_GRAPH = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+_OX_RESULTS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_STARTUP_SECONDS = 60.0
+
+
+class QueryTimeoutError(QueryError):
+    """A query that ran longer than the time limit; its worker was stopped."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(f"the query ran longer than the limit of {seconds:g} s and was stopped")
+
+
+class ResultTooLargeError(QueryError):
+    """A result over the row or byte cap; ``limit`` and ``unit`` say which cap."""
+
+    def __init__(self, limit: int, unit: str) -> None:
+        self.limit = limit
+        self.unit = unit
+        super().__init__(
+            f"the result is larger than the limit of {limit} {unit}: "
+            "add a LIMIT or narrow the query"
+        )
+
+
+class BusyError(QueryError):
+    """Every worker stayed busy for the whole time limit."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(f"every query worker was busy for {seconds:g} s: try again later")
+
+
+class StoppedError(QueryError):
+    """A query cut short because the endpoint is shutting down."""
+
+    def __init__(self) -> None:
+        super().__init__("the endpoint is shutting down: the query was stopped")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one query may cost: wall-clock seconds, result rows (or triples), response bytes."""
+
+    timeout: float = 10.0
+    max_results: int = 10_000
+    max_response_bytes: int = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    query: str
+    format: str
+    default_graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+
+
+# --- the worker process ----------------------------------------------------------------------
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the endpoint process dies, however it dies."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+def _work(conn: Connection, store_path: str, limits: Limits, prefixes: dict[str, str]) -> None:
+    """The worker's main loop: open the store read-only, then answer requests until EOF."""
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the endpoint, which stops us
+    store = ox.Store.read_only(store_path)
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            request: _Request = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send(("ok", _answer(store, request, limits, prefixes)))
+        except ResultTooLargeError as exc:
+            conn.send(("too-large", (exc.limit, exc.unit)))
+        except SyntaxError as exc:
+            conn.send(("query", f"the query does not parse: {exc.msg}"))
+        except (OSError, RuntimeError, ValueError, QueryError) as exc:
+            conn.send(("query", f"the query failed: {exc}"))
+
+
+def _answer(store: ox.Store, request: _Request, limits: Limits, prefixes: dict[str, str]) -> bytes:
+    options: dict[str, Any] = {}
+    if request.default_graphs or request.named_graphs:
+        options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
+        options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
+    else:
+        options["use_default_graph_as_union"] = True
+    results = store.query(request.query, **options)
+    if isinstance(results, ox.QueryBoolean):
+        if request.format not in _OX_RESULTS:
+            raise QueryError(f"an ASK answer cannot be written as {request.format}")
+        body = results.serialize(format=_OX_RESULTS[request.format]) or b""
+    elif isinstance(results, ox.QuerySolutions):
+        if request.format not in RESULT_FORMATS:
+            raise QueryError(f"a SELECT result cannot be written as {request.format}")
+        variables = [v.value for v in results.variables]
+        rows = list(itertools.islice(results, limits.max_results + 1))
+        if len(rows) > limits.max_results:
+            raise ResultTooLargeError(limits.max_results, "rows")
+        body = _SOLUTION_WRITERS[request.format](variables, rows)
+    else:
+        if request.format not in _OX_GRAPH:
+            raise QueryError(f"a graph cannot be written as {request.format}")
+        triples = list(itertools.islice(results, limits.max_results + 1))
+        if len(triples) > limits.max_results:
+            raise ResultTooLargeError(limits.max_results, "triples")
+        fmt = _OX_GRAPH[request.format]
+        body = ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
+    if len(body) > limits.max_response_bytes:
+        raise ResultTooLargeError(limits.max_response_bytes, "bytes")
+    return body
+
+
+# --- SELECT results, written row by row (pyoxigraph cannot write a capped list) ---------------
+
+Solution = ox.QuerySolution
+
+
+def _json_term(term: object) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
+            out["datatype"] = term.datatype.value
+        return out
+    raise QueryError(f"cannot write the term {term!r} in a SPARQL result")
+
+
+def _json(variables: Sequence[str], rows: Iterable[Solution]) -> bytes:
+    bindings = [{v: _json_term(row[v]) for v in variables if row[v] is not None} for row in rows]
+    document = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _xml_term(term: object) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value == _XSD_STRING:
+            return f"<literal>{escape(term.value)}</literal>"
+        return (f"<literal datatype={quoteattr(term.datatype.value)}>"
+                f"{escape(term.value)}</literal>")
+    raise QueryError(f"cannot write the term {term!r} in a SPARQL result")
+
+
+def _xml(variables: Sequence[str], rows: Iterable[Solution]) -> bytes:
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n',
+           '<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
+    out += [f"<variable name={quoteattr(v)}/>" for v in variables]
+    out.append("</head><results>")
+    for row in rows:
+        out.append("<result>")
+        out += [f"<binding name={quoteattr(v)}>{_xml_term(row[v])}</binding>"
+                for v in variables if row[v] is not None]
+        out.append("</result>")
+    out.append("</results></sparql>\n")
+    return "".join(out).encode("utf-8")
+
+
+def _csv_value(term: object) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(getattr(term, "value", term))
+
+
+def _csv(variables: Sequence[str], rows: Iterable[Solution]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(variables)
+    writer.writerows([_csv_value(row[v]) for v in variables] for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _tsv(variables: Sequence[str], rows: Iterable[Solution]) -> bytes:
+    lines = ["\t".join(f"?{v}" for v in variables)]
+    lines += ["\t".join("" if row[v] is None else str(row[v]) for v in variables) for row in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+_SOLUTION_WRITERS = {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}
+assert set(_SOLUTION_WRITERS) == set(RESULT_FORMATS)
+
+
+# --- the pool, on the endpoint's side --------------------------------------------------------
+
+
+class _Worker:
+    def __init__(self, process: BaseProcess, conn: Connection, pid: int) -> None:
+        self.process = process
+        self.conn = conn
+        self.pid = pid
+
+    def stop(self) -> None:
+        """Kill the process at once (SIGKILL: native code cannot ignore it) and reap it."""
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """``size`` worker processes over the read-only store at ``store_path``.
+
+    ``await pool.run(query, format)`` hands the query to an idle worker and returns the
+    serialised answer; it raises :class:`QueryTimeoutError`, :class:`ResultTooLargeError`,
+    :class:`BusyError` or :class:`~glocal.errors.QueryError`.
+    """
+
+    def __init__(self, store_path: Path, *, size: int, limits: Limits,
+                 prefixes: dict[str, str]) -> None:
+        if size < 1:
+            raise ValueError("a worker pool needs at least one worker")
+        self.size = size
+        self.limits = limits
+        self._store_path = str(store_path)
+        self._prefixes = prefixes
+        self._context = multiprocessing.get_context("spawn")
+        self._threads = ThreadPoolExecutor(max_workers=size, thread_name_prefix="glocal-query")
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._workers: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._closed = False
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Start every worker and wait until each has opened the store."""
+        self._loop = asyncio.get_running_loop()
+        started = await asyncio.gather(
+            *(self._loop.run_in_executor(self._threads, self._spawn) for _ in range(self.size))
+        )
+        for worker in started:
+            self._idle.put_nowait(worker)
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=_work, args=(child, self._store_path, self.limits, self._prefixes),
+            name="glocal-query-worker", daemon=True,
+        )
+        process.start()
+        child.close()
+        worker = _Worker(process, parent, process.pid or 0)
+        if not parent.poll(_STARTUP_SECONDS):
+            worker.stop()
+            raise RuntimeError(f"a query worker did not start within {_STARTUP_SECONDS:g} s")
+        try:
+            _, pid = parent.recv()
+        except EOFError:
+            worker.stop()
+            raise RuntimeError(
+                f"a query worker could not open the store at {self._store_path}"
+            ) from None
+        worker.pid = pid
+        with self._lock:
+            self._workers.add(worker)
+        return worker
+
+    def close(self) -> None:
+        """Stop every worker, busy or idle; no process is left behind."""
+        self._closed = True
+        with self._lock:
+            workers = list(self._workers)
+            self._workers.clear()
+        for worker in workers:
+            worker.stop()
+        self._threads.shutdown(wait=False, cancel_futures=True)
+
+    # -- state -------------------------------------------------------------------------------
+
+    @property
+    def pids(self) -> list[int]:
+        """The process ids of the live workers."""
+        with self._lock:
+            return sorted(w.pid for w in self._workers)
+
+    @property
+    def idle(self) -> int:
+        return self._idle.qsize()
+
+    # -- running -----------------------------------------------------------------------------
+
+    async def run(self, query: str, format: str, *, default_graphs: Sequence[str] = (),
+                  named_graphs: Sequence[str] = ()) -> bytes:
+        """The answer to ``query`` written in ``format`` (a key of the format tables)."""
+        if self._loop is None or self._closed:
+            raise StoppedError
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), self.limits.timeout)
+        except TimeoutError:
+            raise BusyError(self.limits.timeout) from None
+        request = _Request(query, format, tuple(default_graphs), tuple(named_graphs))
+        future = self._loop.run_in_executor(self._threads, self._exchange, worker, request)
+        future.add_done_callback(_retrieve)  # a cancelled request must not leak an error
+        status, payload = await asyncio.shield(future)  # the worker is handed back regardless
+        if status == "ok":
+            assert isinstance(payload, bytes)
+            return payload
+        if status == "timeout":
+            raise QueryTimeoutError(self.limits.timeout)
+        if status == "stopped":
+            raise StoppedError
+        if status == "too-large":
+            limit, unit = payload
+            raise ResultTooLargeError(limit, unit)
+        raise QueryError(str(payload))
+
+    def _exchange(self, worker: _Worker, request: _Request) -> tuple[str, Any]:
+        """In a thread: send, wait at most the time limit, then hand back or replace the worker."""
+        try:
+            worker.conn.send(request)
+            if worker.conn.poll(self.limits.timeout):
+                reply: tuple[str, Any] = worker.conn.recv()
+                self._release(worker)
+                return reply
+            outcome: tuple[str, Any] = ("timeout", None)
+        except (EOFError, OSError, BrokenPipeError):
+            if self._closed:
+                return ("stopped", None)
+            outcome = ("query", "the query worker stopped unexpectedly; it has been replaced")
+        self._replace(worker)
+        return outcome
+
+    def _release(self, worker: _Worker) -> None:
+        assert self._loop is not None
+        if self._closed:
+            worker.stop()
+            return
+        self._loop.call_soon_threadsafe(self._idle.put_nowait, worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        with self._lock:
+            self._workers.discard(worker)
+        worker.stop()
+        if self._closed:
+            return
+        with contextlib.suppress(RuntimeError):  # else the pool runs one short; /health says
+            self._release(self._spawn())
+
+
+def _retrieve(future: asyncio.Future[tuple[str, Any]]) -> None:
+    if not future.cancelled():
+        future.exception()
