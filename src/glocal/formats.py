@@ -95,7 +95,7 @@ def rdf_files(source: str | Path) -> list[Path]:
     return [path]
 
 
-def _decode(path: Path, data: bytes) -> str:
+def _check_start(path: Path, data: bytes) -> None:
     if data.startswith(b"\xef\xbb\xbf"):
         raise EncodingError(
             str(path),
@@ -106,6 +106,10 @@ def _decode(path: Path, data: bytes) -> str:
         raise EncodingError(
             str(path), "the file looks like UTF-16 text; save it as UTF-8", "UTF-16"
         )
+
+
+def _decode(path: Path, data: bytes) -> str:
+    _check_start(path, data)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -123,15 +127,38 @@ def _decode(path: Path, data: bytes) -> str:
 _OX_PREFIX = re.compile(r"^Parser error (?:at|between) [^:]*: ")
 
 
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read the file: {exc.strerror}") from exc
+
+
+def _syntax_error(path: Path, exc: SyntaxError) -> RDFSyntaxError:
+    detail = _OX_PREFIX.sub("", str(exc.msg))
+    if "LoadDocumentCallback" in detail:
+        detail = "a remote JSON-LD @context is not fetched: put the context inline"
+    return RDFSyntaxError(str(path), exc.lineno, exc.offset, detail)
+
+
+def load_file(store: ox.Store, path: Path, fmt: Format, graph: ox.NamedNode) -> None:
+    """Stream the triples of ``path`` into ``graph`` of ``store`` (one transaction)."""
+    data = _read(path)
+    _check_start(path, data)
+    try:
+        store.load(input=data, format=fmt.oxigraph, to_graph=graph)
+    except SyntaxError as exc:
+        _decode(path, data)  # a file that is not UTF-8 gets the clearer error
+        raise _syntax_error(path, exc) from exc
+    except ValueError as exc:
+        raise RDFSyntaxError(str(path), None, None, str(exc)) from exc
+
+
 def parse_file(
     path: Path, fmt: Format, graph: ox.NamedNode | ox.DefaultGraph
 ) -> list[ox.Quad]:
     """Every quad of ``path``, triples in ``graph``; a bad file raises an ``InputError``."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read the file: {exc.strerror}") from exc
-    text = _decode(path, data)
+    text = _decode(path, _read(path))
     try:
         quads = ox.parse(text.encode("utf-8"), format=fmt.oxigraph)
         return [
@@ -140,10 +167,7 @@ def parse_file(
             for q in quads
         ]
     except SyntaxError as exc:
-        detail = _OX_PREFIX.sub("", str(exc.msg))
-        if "LoadDocumentCallback" in detail:
-            detail = "a remote JSON-LD @context is not fetched: put the context inline"
-        raise RDFSyntaxError(str(path), exc.lineno, exc.offset, detail) from exc
+        raise _syntax_error(path, exc) from exc
     except ValueError as exc:
         raise RDFSyntaxError(str(path), None, None, str(exc)) from exc
 

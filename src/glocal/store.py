@@ -25,7 +25,15 @@ from rdflib.term import BNode, Literal, Node, URIRef
 
 from . import resources, sparql
 from .errors import InputError, QueryError
-from .formats import FORMATS, Format, format_for, parse_file, rdf_files, write_atomic
+from .formats import (
+    FORMATS,
+    Format,
+    format_for,
+    load_file,
+    parse_file,
+    rdf_files,
+    write_atomic,
+)
 from .namespaces import PREFIXES, as_iri, curie
 
 if TYPE_CHECKING:
@@ -91,6 +99,28 @@ class OxigraphBackend:
 
     def add(self, quads: Sequence[ox.Quad]) -> None:
         self._store.extend(quads)
+
+    def load_files(self, files: Sequence[tuple[Path, Format, URIRef]]) -> None:
+        """Load each file into its named graph, all or none, at the parser's own speed.
+
+        Files of triples stream straight into the store; their graphs are new, so undoing a
+        failed load is removing them. Files that carry named graphs are parsed first and
+        added last, in one transaction.
+        """
+        datasets = [q for path, fmt, name in files if fmt.datasets
+                    for q in parse_file(path, fmt, ox.NamedNode(str(name)))]
+        loaded: list[ox.NamedNode] = []
+        try:
+            for path, fmt, name in files:
+                if not fmt.datasets:
+                    graph = ox.NamedNode(str(name))
+                    loaded.append(graph)
+                    load_file(self._store, path, fmt, graph)
+            self._store.extend(datasets)
+        except BaseException:
+            for graph in loaded:
+                self._store.remove_graph(graph)
+            raise
 
     def _run(self, query: str) -> object:
         try:
@@ -174,10 +204,13 @@ class KnowledgeGraph:
                         str(path), f"a file named {path.name!r} is already in the graph"
                     )
                 planned.append((path, format_for(path, format), name))
-        quads: list[ox.Quad] = []
-        for path, fmt, name in planned:
-            quads.extend(parse_file(path, fmt, ox.NamedNode(str(name))))
-        self._backend.add(quads)
+        if isinstance(self._backend, OxigraphBackend):
+            self._backend.load_files(planned)
+        else:
+            quads: list[ox.Quad] = []
+            for path, fmt, name in planned:
+                quads.extend(parse_file(path, fmt, ox.NamedNode(str(name))))
+            self._backend.add(quads)
         return [name for _, _, name in planned]
 
     def add_graph(self, graph: Graph, *, name: str | URIRef) -> None:
