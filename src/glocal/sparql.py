@@ -1,13 +1,16 @@
 """SPARQL text: refuse what a read-only library must not run, and bind values safely.
 
 glocal runs the same query text on its embedded store and on any remote SPARQL 1.1 store, so
-values are bound by a ``VALUES`` block placed at the start of the query's ``WHERE`` group, each
-term written in its escaped N-Triples form; no caller string is ever pasted into a query.
+values are bound by substituting each bound variable with its term, written in its escaped
+N-Triples form (SPARQL-dev SEP-0007); no caller string is ever pasted into a query.
 
 >>> from rdflib import URIRef, Literal
 >>> print(bind("SELECT ?l WHERE { ?n <http://example.org/l> ?l }",
 ...            {"n": URIRef("https://w3id.org/glocal/id/x")}))
-SELECT ?l WHERE { VALUES (?n) { (<https://w3id.org/glocal/id/x>) } ?n <http://example.org/l> ?l }
+SELECT ?l WHERE { <https://w3id.org/glocal/id/x> <http://example.org/l> ?l }
+>>> print(bind("SELECT ?n (COUNT(?x) AS ?k) WHERE { ?x ?p ?n FILTER(BOUND(?n)) } GROUP BY ?n",
+...            {"n": Literal("a")}))
+SELECT ("a" AS ?n) (COUNT(?x) AS ?k) WHERE { ?x ?p "a" FILTER(true) } GROUP BY ("a")
 >>> check("SELECT * { SERVICE <http://example.org/q> { ?s ?p ?o } }")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
@@ -108,33 +111,67 @@ def _term(node: Node) -> str:
 
 
 def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
-    """``query`` with ``bindings`` (variable name without ``?`` → term) as a ``VALUES`` block."""
+    """``query`` with each variable in ``bindings`` (name without ``?`` → term) replaced by
+    its term, as SPARQL-dev SEP-0007 substitution defines it.
+
+    The store then sees constants, so a path or a ``UNION`` branch starts from the bound node
+    instead of being evaluated over the whole graph and joined afterwards. In the projection a
+    bound variable stays a column (``(<iri> AS ?n)``); ``BOUND(?n)`` becomes ``true``; a query
+    that assigns a bound variable (``AS ?n``, ``VALUES ?n``) is refused.
+    """
     if not bindings:
         return query
-    names = list(bindings)
-    for name in names:
+    terms: dict[str, str] = {}
+    for name, node in bindings.items():
         if not re.fullmatch(r"[A-Za-z0-9_]+", name):
             raise QueryError(f"{name!r} is not a SPARQL variable name")
+        terms[name] = _term(node)
     tokens = _tokens(query)
-    brace = _where_brace(tokens)
-    if brace is None:
-        raise QueryError("cannot bind values: the query has no WHERE group")
-    variables = " ".join(f"?{n}" for n in names)
-    values = " ".join(_term(bindings[n]) for n in names)
-    block = f" VALUES ({variables}) {{ ({values}) }}"
-    at = brace.start + 1
-    return query[:at] + block + query[at:]
-
-
-def _where_brace(tokens: tuple[_Token, ...]) -> _Token | None:
+    out: list[str] = []
+    at = 0
+    depth = 0
+    projection: int | None = None  # the bracket depth of the SELECT clause being read
+    ordering = False  # inside GROUP BY or ORDER BY
+    values = False  # between VALUES and its data block
+    skip_to = -1
     for i, token in enumerate(tokens):
-        if token.kind == "word" and token.text.upper() == "WHERE":
-            following = tokens[i + 1 : i + 2]
-            return following[0] if following and following[0].text == "{" else None
-    seen_form = None
-    for token in tokens:
-        if token.kind == "word" and token.text.upper() in _FORMS:
-            seen_form = token.text.upper()
-        elif token.text == "{" and seen_form in ("SELECT", "ASK", "DESCRIBE"):
-            return token
-    return None
+        word = token.text.upper() if token.kind == "word" else ""
+        if word == "SELECT":
+            projection = depth
+        elif projection is not None and (token.text == "{" or word in ("WHERE", "FROM")):
+            projection = None
+        if word == "BY":
+            ordering = True
+        elif token.text in ("{", "}") or word in ("LIMIT", "OFFSET", "HAVING", "VALUES"):
+            ordering = False
+        if word == "VALUES":
+            values = True
+        elif token.text == "{":
+            values = False
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        if i <= skip_to or token.kind != "var" or token.text[1:] not in terms:
+            continue
+        name = token.text[1:]
+        before = tokens[i - 1].text.upper() if i else ""
+        if before == "AS" or values:
+            raise QueryError(f"cannot bind ?{name}: the query assigns it a value itself")
+        start, end = token.start, token.start + len(token.text)
+        following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if before == "(" and i >= 2 and tokens[i - 2].text.upper() == "BOUND" and following == ")":
+            start, end, text = tokens[i - 2].start, tokens[i + 1].start + 1, "true"
+            skip_to = i + 1
+            depth -= 1
+        elif projection is not None and depth == projection:
+            text = f"({terms[name]} AS ?{name})"
+        elif ordering:
+            text = f"({terms[name]})"
+        else:
+            text = terms[name]
+        out.append(query[at:start])
+        out.append(text)
+        at = end
+    out.append(query[at:])
+    return "".join(out)
