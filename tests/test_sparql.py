@@ -74,3 +74,16 @@ def test_check_and_form():
     with pytest.raises(ForbiddenQueryError):
         check("PREFIX ex: <http://example.org/> INSERT DATA { ex:a ex:b ex:c }")
     check('SELECT ?s WHERE { ?s ?p "INSERT DATA and SERVICE" }')
+
+
+def test_an_outer_projection_keeps_a_column_a_subquery_already_brings():
+    query = ("SELECT ?d ?n WHERE { ?d a ?t OPTIONAL { SELECT ?d (COUNT(?g) AS ?n) "
+             "WHERE { ?g ?p ?d } GROUP BY ?d } }")
+    assert bind(query, {"d": A}) == (
+        "SELECT ?d ?n WHERE { <http://example.org/a> a ?t OPTIONAL { SELECT "
+        "(<http://example.org/a> AS ?d) (COUNT(?g) AS ?n) WHERE { ?g ?p <http://example.org/a> } "
+        "GROUP BY (<http://example.org/a>) } }")
+    kg = glocal.load()
+    doc = URIRef("https://w3id.org/glocal/id/tranas/internationellt-arbete")
+    rows = kg.named_query("coverage-documents", bindings={"doc": doc})
+    assert [r["doc"] for r in rows] == [doc]

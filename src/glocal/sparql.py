@@ -127,9 +127,11 @@ def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
             raise QueryError(f"{name!r} is not a SPARQL variable name")
         terms[name] = _term(node)
     tokens = _tokens(query)
+    inner = _projected_inside(tokens)
     out: list[str] = []
     at = 0
     depth = 0
+    select = -1  # the token index of the SELECT whose clause is being read
     projection: int | None = None  # the bracket depth of the SELECT clause being read
     ordering = False  # inside GROUP BY or ORDER BY
     values = False  # between VALUES and its data block
@@ -137,7 +139,7 @@ def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
     for i, token in enumerate(tokens):
         word = token.text.upper() if token.kind == "word" else ""
         if word == "SELECT":
-            projection = depth
+            projection, select = depth, i
         elif projection is not None and (token.text == "{" or word in ("WHERE", "FROM")):
             projection = None
         if word == "BY":
@@ -165,7 +167,8 @@ def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
             skip_to = i + 1
             depth -= 1
         elif projection is not None and depth == projection:
-            text = f"({terms[name]} AS ?{name})"
+            # a column; a subquery below that projects it already brings it into scope
+            text = token.text if name in inner.get(select, ()) else f"({terms[name]} AS ?{name})"
         elif ordering:
             text = f"({terms[name]})"
         else:
@@ -175,3 +178,37 @@ def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
         at = end
     out.append(query[at:])
     return "".join(out)
+
+
+def _projected_inside(tokens: tuple[_Token, ...]) -> dict[int, set[str]]:
+    """For each ``SELECT`` (by token index), the variables its subqueries project."""
+    selects: list[tuple[int, int, set[str]]] = []  # (index, end of its WHERE group, columns)
+    for i, token in enumerate(tokens):
+        if token.kind != "word" or token.text.upper() != "SELECT":
+            continue
+        columns: set[str] = set()
+        depth = 0
+        j = i + 1
+        while j < len(tokens) and tokens[j].text != "{" and not (
+                tokens[j].kind == "word" and tokens[j].text.upper() in ("WHERE", "FROM")):
+            if tokens[j].text == "(":
+                depth += 1
+            elif tokens[j].text == ")":
+                depth -= 1
+            elif tokens[j].kind == "var" and depth == 0:
+                columns.add(tokens[j].text[1:])
+            j += 1
+        while j < len(tokens) and tokens[j].text != "{":
+            j += 1
+        braces = 0
+        end = j
+        for end in range(j, len(tokens)):
+            braces += {"{": 1, "}": -1}.get(tokens[end].text, 0)
+            if braces == 0:
+                break
+        selects.append((i, end, columns))
+    inside: dict[int, set[str]] = {}
+    for i, end, _ in selects:
+        inside[i] = {c for k, _, cols in selects if i < k < end for c in cols}
+    return inside
+
