@@ -436,7 +436,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     shapes = [*([] if args.no_default_shapes else resources.shape_files()), *args.shapes]
     report = validate(_load(args.files), shapes=shapes, as_of=args.as_of, lang=args.lang,
-                      timeout=args.timeout or None, disable=args.disable)
+                      timeout=args.timeout or None, disable=args.disable, engine=args.engine)
     if args.format == "json":
         _print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     elif args.format == "markdown":
@@ -588,6 +588,10 @@ def _parser() -> argparse.ArgumentParser:
                           help="exit 1 if a result is this severe or worse (default: violation)")
     validate.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
                           help="stop the checks after this long (default: 300; 0: no limit)")
+    validate.add_argument("--engine", choices=("auto", "pyshacl", "sparql"), default="auto",
+                          help="the SHACL engine: pyshacl (the reference), sparql (queries on "
+                               "the embedded store, faster) or auto (sparql when it supports "
+                               "every shape, default)")
     validate.set_defaults(run=_validate)
     return parser
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
+from typing import Literal as Literal_
 
 import pyoxigraph as ox
 from rdflib import Graph, Namespace
@@ -277,7 +278,8 @@ class KnowledgeGraph:
         return self._backend.graphs()
 
     def validate(self, *, shapes: Sequence[str | Path] | None = None, as_of: date | None = None,
-                 lang: str = "sv", timeout: float | None = None) -> ValidationReport:
+                 lang: str = "sv", timeout: float | None = None,
+                 engine: Literal_["auto", "pyshacl", "sparql"] = "auto") -> ValidationReport:
         """Check the graph with glocal's SHACL shapes (or ``shapes``): see :mod:`glocal.validation`.
 
         Returns a :class:`~glocal.report.ValidationReport`; a graph that fails is data, not an
@@ -285,7 +287,8 @@ class KnowledgeGraph:
         """
         from .validation import validate
 
-        return validate(self, shapes=shapes, as_of=as_of, lang=lang, timeout=timeout)
+        return validate(self, shapes=shapes, as_of=as_of, lang=lang, timeout=timeout,
+                        engine=engine)
 
     def to_rdflib(self) -> Graph:
         """Every triple as one fresh rdflib ``Graph`` (named graphs merged)."""

@@ -19,12 +19,14 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources as importlib_resources
 from pathlib import Path
+from typing import Literal as Choice
 from typing import cast
 
 import pyoxigraph as ox
@@ -38,9 +40,15 @@ from .errors import InputError, QueryError, ShapesError
 from .formats import format_for, parse_file, rdf_files
 from .namespaces import curie
 from .report import NodeRef, Severity, ValidationReport, ValidationResult
-from .store import KnowledgeGraph
+from .store import KnowledgeGraph, OxigraphBackend
 
-__all__ = ["SHAPES", "review_dates", "shape_names", "validate"]
+__all__ = ["ENGINES", "SHAPES", "Engine", "EngineReport", "review_dates", "shape_names",
+           "validate"]
+
+#: The SHACL engines: ``auto`` (the SPARQL engine when it compiles every shape and the graph is
+#: embedded, else pySHACL), ``pyshacl`` (the reference) or ``sparql`` (:mod:`glocal.shacl`).
+Engine = Choice["auto", "pyshacl", "sparql"]
+ENGINES: tuple[Engine, ...] = ("auto", "pyshacl", "sparql")
 
 #: glocal's shapes and groups: ``gs:GoalHasIndicator``, ``gs:FollowUp``.
 SHAPES = Namespace("https://w3id.org/glocal/shapes#")
@@ -264,6 +272,12 @@ def _unskolem(graph: Graph) -> Graph:
     return out
 
 
+def _timed_out(sources: str, timeout: float) -> ShapesError:
+    return ShapesError(sources, f"validation did not finish within {timeout:g} seconds; "
+                       "a sh:pattern in the shapes may take too long (raise --timeout "
+                       "or simplify the pattern)")
+
+
 def _in_worker(data: Graph, shapes: Graph, timeout: float, sources: str) -> Graph:
     """Run pySHACL in a child process, killed when ``timeout`` seconds have passed."""
     job = json.dumps({"data": _skolem(data).serialize(format="nt"),
@@ -277,9 +291,7 @@ def _in_worker(data: Graph, shapes: Graph, timeout: float, sources: str) -> Grap
             input=job.encode("utf-8"), capture_output=True, timeout=timeout, env=env,
             check=False)
     except subprocess.TimeoutExpired:
-        raise ShapesError(sources, f"validation did not finish within {timeout:g} seconds; "
-                          "a sh:pattern in the shapes may take too long (raise --timeout "
-                          "or simplify the pattern)") from None
+        raise _timed_out(sources, timeout) from None
     if done.returncode != 0:
         raise RuntimeError("validation failed in its worker process: "
                            + done.stderr.decode("utf-8", "replace").strip()[-2000:])
@@ -477,6 +489,31 @@ def _results(kg: KnowledgeGraph, shapes: Graph, results: Graph,
 # --- the entry point ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class EngineReport(ValidationReport):
+    """A :class:`~glocal.report.ValidationReport` that says which engine made it."""
+
+    engine: str = "pyshacl"
+
+
+def _sparql_engine(kg: KnowledgeGraph, graph: Graph, engine: Engine,
+                   sources: str) -> object | None:
+    """The compiled shapes if the SPARQL engine is to run, else None (pySHACL runs)."""
+    if engine == "pyshacl":
+        return None
+    from .shacl import Unsupported, compile_shapes
+
+    try:
+        if not isinstance(kg._backend, OxigraphBackend):
+            raise Unsupported("the graph is not in the embedded store")
+        return compile_shapes(graph)
+    except Unsupported as exc:
+        if engine == "sparql":
+            raise ShapesError(sources, f"the SPARQL engine cannot run these shapes: {exc} "
+                              "(use engine pyshacl or auto)") from exc
+        return None
+
+
 def validate(
     kg: KnowledgeGraph,
     *,
@@ -485,6 +522,7 @@ def validate(
     lang: str = "sv",
     timeout: float | None = None,
     disable: Sequence[str] = (),
+    engine: Engine = "auto",
 ) -> ValidationReport:
     """Check ``kg`` with SHACL shapes; a report of what to fix, in ``lang`` (``sv`` or ``en``).
 
@@ -493,8 +531,12 @@ def validate(
     ``as_of`` is the date of the review (default: today). ``disable`` names shapes to turn off
     (IRI or local name). With a ``timeout`` (seconds) the checks run in a separate process that
     is stopped when time runs out (:class:`~glocal.errors.ShapesError`); without one they run
-    in this process.
+    in this process. ``engine`` picks the SHACL engine (:data:`ENGINES`); the report's
+    ``engine`` says which one ran. The SPARQL engine runs in this process and stops between
+    two queries once ``timeout`` has passed.
     """
+    if engine not in ENGINES:
+        raise InputError("engine", f"unknown engine {engine!r}; use {', '.join(ENGINES)}")
     if lang not in _OTHER:
         raise InputError("lang", f"unknown language {lang!r}; use sv or en")
     files = _read(resources.shape_files() if shapes is None else shapes)
@@ -504,20 +546,36 @@ def validate(
     _deactivate(graph, disable)
     as_of = as_of or date.today()
     _bind_dates(graph, as_of)
-    data = kg.to_rdflib()
     sources = ", ".join(f.name for f in files)
-    if timeout is None:
+    compiled = _sparql_engine(kg, graph, engine, sources)
+    results: Graph | None = None
+    if compiled is not None:
+        from .shacl import Compiled
+
+        deadline = None if timeout is None else time.monotonic() + timeout
+        try:
+            results = cast(Compiled, compiled).run(
+                kg, deadline, lambda: _timed_out(sources, cast(float, timeout)))
+        except QueryError as exc:  # a query the store refuses: pySHACL is the reference
+            if engine == "sparql":
+                raise ShapesError(sources, f"the shapes cannot run: {exc.detail}") from exc
+            compiled = None
+    if results is not None:
+        pass
+    elif timeout is None:
+        data = kg.to_rdflib()
         try:
             results = _pyshacl(data, graph)
         except ShapesError as exc:
             raise ShapesError(sources, exc.detail) from exc
     else:
-        results = _in_worker(data, graph, timeout, sources)
+        results = _in_worker(kg.to_rdflib(), graph, timeout, sources)
     _tag_messages(results, graph)
-    return ValidationReport(
+    return EngineReport(
         results=tuple(_results(kg, graph, results, lang)),
         as_of=as_of.isoformat(),
         lang=lang,
         shapes=tuple(f.name for f in files),
         graph=results.serialize(format="nt"),
+        engine="pyshacl" if compiled is None else "sparql",
     )
