@@ -134,3 +134,28 @@ def test_info_reports_versions_and_graphs():
     assert info["dependencies"].keys() == {"rdflib", "pyoxigraph", "pyshacl", "owlready2",
                                            "networkx"}
     assert "https://w3id.org/glocal/graph/sdg" in info["graphs"]
+
+
+def test_loading_shows_progress_on_a_terminal_and_stays_quiet_when_piped():
+    import pty
+
+    quiet = glocal("review")
+    assert "Läser in" not in quiet.stderr
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run([SCRIPT, "review"], stdout=subprocess.DEVNULL, stderr=follower,
+                              timeout=300, check=False)
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    assert "Läser in" in shown.decode("utf-8", "replace")

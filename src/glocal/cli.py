@@ -33,7 +33,7 @@ def _print(text: str = "") -> None:
 def _load(files: Sequence[str], fmt: str | None = None) -> KnowledgeGraph:
     from .store import load
 
-    return load(*files, format=fmt)
+    return load(*files, format=fmt, progress=True)
 
 
 def _json_term(node: Node) -> dict[str, str]:

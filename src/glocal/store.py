@@ -14,7 +14,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from typing import Literal as Literal_
@@ -101,7 +101,8 @@ class OxigraphBackend:
     def add(self, quads: Sequence[ox.Quad]) -> None:
         self._store.extend(quads)
 
-    def load_files(self, files: Sequence[tuple[Path, Format, URIRef]]) -> None:
+    def load_files(self, files: Sequence[tuple[Path, Format, URIRef]],
+                   advance: Callable[[float], None] | None = None) -> None:
         """Load each file into its named graph, all or none, at the parser's own speed.
 
         Files of triples stream straight into the store; their graphs are new, so undoing a
@@ -117,6 +118,8 @@ class OxigraphBackend:
                     graph = ox.NamedNode(str(name))
                     loaded.append(graph)
                     load_file(self._store, path, fmt, graph)
+                    if advance is not None:
+                        advance(path.stat().st_size)
             self._store.extend(datasets)
         except BaseException:
             for graph in loaded:
@@ -187,7 +190,8 @@ class KnowledgeGraph:
 
     # --- loading -------------------------------------------------------------------------
 
-    def add(self, *sources: str | Path, format: str | None = None) -> list[URIRef]:
+    def add(self, *sources: str | Path, format: str | None = None,
+            progress: bool = False) -> list[URIRef]:
         """Add RDF files (or the RDF files in folders), all or none; returns their graph names.
 
         Each file becomes one named graph, ``GRAPH["file/<name>"]``. A file that fails to
@@ -206,7 +210,12 @@ class KnowledgeGraph:
                     )
                 planned.append((path, format_for(path, format), name))
         if isinstance(self._backend, OxigraphBackend):
-            self._backend.load_files(planned)
+            from .progress import Progress
+
+            total = sum(path.stat().st_size for path, _, _ in planned)
+            with Progress("Läser in", total=total, unit="B",
+                          enabled=None if progress else False) as bar:
+                self._backend.load_files(planned, bar.advance)
         else:
             quads: list[ox.Quad] = []
             for path, fmt, name in planned:
@@ -390,15 +399,17 @@ def _reference_quads() -> list[ox.Quad]:
     return quads
 
 
-def load(*sources: str | Path, format: str | None = None) -> KnowledgeGraph:
+def load(*sources: str | Path, format: str | None = None,
+         progress: bool = False) -> KnowledgeGraph:
     """A graph in memory with the ontology, the SDGs and ``sources`` (default: the bundled data).
 
     ``sources`` are RDF files or folders of them (Turtle, TriG, N-Triples, N-Quads, RDF/XML,
     JSON-LD; format by extension unless ``format`` names it). Nothing is fetched from the network.
+    ``progress`` shows the bytes read on standard error, when it is a terminal.
     """
     kg = KnowledgeGraph(OxigraphBackend())
     kg._backend.add(_reference_quads())
-    kg.add(*(sources or resources.data_files()), format=format)
+    kg.add(*(sources or resources.data_files()), format=format, progress=progress)
     return kg
 
 
