@@ -18,7 +18,7 @@ from typing import Any
 
 from rdflib.term import Literal, Node, URIRef
 
-from .namespaces import GLOCAL
+from .namespaces import GLOCAL, notation_key
 from .store import KnowledgeGraph
 from .trace import STRATEGY_KINDS, kind_of
 
@@ -176,7 +176,7 @@ def coverage(kg: KnowledgeGraph, *, document: str | URIRef | None = None,
     sdgs = tuple(sorted(
         (SDGCoverage(s, notations[s], kg.label(s), tuple(sorted(items, key=_served_key)))
          for s, items in served.items()),
-        key=lambda c: _natural(c.notation)))
+        key=lambda c: notation_key(c.notation)))
     documents = tuple(
         DocumentCoverage(
             document=r["doc"], title=str(r.get("name", "")) or kg.label(r["doc"]),
@@ -201,10 +201,6 @@ def _notation(kg: KnowledgeGraph, sdg: URIRef) -> str:
 
 def _served_key(s: Served) -> tuple[bool, str, str, str]:
     return (s.kind not in STRATEGY_KINDS, s.kind, str(s.node), str(s.via))
-
-
-def _natural(notation: str) -> tuple[tuple[int, str], ...]:
-    return tuple((int(p), "") if p.isdigit() else (10**6, p) for p in notation.split("."))
 
 
 def _int(value: Node | None) -> int:

@@ -27,6 +27,7 @@ __all__ = [
     "WORK",
     "as_iri",
     "curie",
+    "notation_key",
 ]
 
 
@@ -191,3 +192,12 @@ def curie(iri: str | URIRef) -> str:
         if text.startswith(namespace) and len(text) > len(namespace):
             return f"{prefix}:{text[len(namespace):]}"
     return text
+
+
+def notation_key(notation: str) -> tuple[tuple[int, str], ...]:
+    """A sort key that orders SDG notations as the UN lists them: 1.2 before 1.10 before 1.a.
+
+    >>> sorted(["17.17", "1.a", "4.7", "1.10", "17", "1.2"], key=notation_key)
+    ['1.2', '1.10', '1.a', '4.7', '17', '17.17']
+    """
+    return tuple((int(p), "") if p.isdigit() else (10**6, p) for p in notation.split("."))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from rdflib.term import Literal, Node, URIRef
 
+from .namespaces import notation_key
 from .store import KnowledgeGraph
 
 __all__ = ["DocumentSummary", "SDGLink", "summarise"]
@@ -54,10 +54,6 @@ def _count(row: dict[str, Node], name: str) -> int:
     return int(value.toPython()) if isinstance(value, Literal) else 0
 
 
-def _natural(notation: str) -> tuple[tuple[int, str], ...]:
-    return tuple((int(p), "") if p.isdigit() else (10**6, p) for p in re.split(r"\.", notation))
-
-
 def summarise(kg: KnowledgeGraph, lang: str = "sv") -> list[DocumentSummary]:
     """A :class:`DocumentSummary` for each governing document, by municipality then title."""
     sdg_rows = kg.named_query("review-sdgs")
@@ -93,6 +89,6 @@ def summarise(kg: KnowledgeGraph, lang: str = "sv") -> list[DocumentSummary]:
             explicit=_count(row, "explicit"),
             interpreted=_count(row, "interpreted"),
             sdgs=tuple(SDGLink(*link) for link in
-                       sorted(links, key=lambda k: (_natural(k[1]), not k[2]))),
+                       sorted(links, key=lambda k: (notation_key(k[1]), not k[2]))),
         ))
     return sorted(out, key=lambda d: (d.municipality, d.title))

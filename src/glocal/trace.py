@@ -29,7 +29,7 @@ from rdflib.namespace import ORG
 from rdflib.term import Literal, Node, URIRef
 
 from .errors import AmbiguousNodeError, NodeNotFoundError
-from .namespaces import GLOCAL, SDG, SDGO, as_iri, curie
+from .namespaces import GLOCAL, SDG, SDGO, as_iri, curie, notation_key
 from .store import KnowledgeGraph, Row
 
 __all__ = [
@@ -495,8 +495,7 @@ def _quotes(facts: Facts, iri: URIRef) -> tuple[Quote, ...]:
 
 
 def _natural(node: TraceNode) -> tuple[tuple[int, str], ...]:
-    code = node.notation or str(node.iri)
-    return tuple((int(p), "") if p.isdigit() else (10**6, p) for p in code.split("."))
+    return notation_key(node.notation or str(node.iri))
 
 
 def _order_key(node: TraceNode) -> tuple[bool, int, str, str]:
