@@ -323,7 +323,7 @@ class KnowledgeGraph:
 
     def resolve(self, name: str | URIRef) -> URIRef:
         """The node an IRI, CURIE, SDG code (``"17.17"``, ``"SDG 17"``) or label names."""
-        from .trace import resolve
+        from .names import resolve
 
         return name if isinstance(name, URIRef) else resolve(self, name)
 

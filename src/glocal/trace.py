@@ -19,7 +19,6 @@ reported and never followed twice, and at most ``max_paths`` paths (diamonds mul
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,8 +27,9 @@ from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.namespace import ORG
 from rdflib.term import Literal, Node, URIRef
 
-from .errors import AmbiguousNodeError, NodeNotFoundError
-from .namespaces import GLOCAL, SDG, SDGO, as_iri, curie, notation_key
+from .errors import NodeNotFoundError
+from .names import resolve
+from .namespaces import GLOCAL, SDGO, curie, notation_key
 from .store import KnowledgeGraph, Row
 
 __all__ = [
@@ -42,7 +42,6 @@ __all__ = [
     "TraceNode",
     "Traces",
     "contributors",
-    "resolve",
     "trace",
 ]
 
@@ -618,70 +617,3 @@ def contributors(kg: KnowledgeGraph, target: str | URIRef, *,
             break
     return Contributors(goal, tuple(out), truncated=len(out) >= max_paths,
                         max_paths=max_paths, _order=tuple(order.values()))
-
-
-# --- names ---------------------------------------------------------------------------------------
-
-_SDG_NAME = re.compile(r"(?:sdg|fn-mål|mål|delmål|goal|target)?\s*(\d{1,2}(?:\.[0-9a-z]{1,2})?)",
-                       re.IGNORECASE)
-_NAMES = (*LABELS, SKOS.altLabel, DCTERMS.alternative)
-_NAME_QUERY = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX glocal: <https://w3id.org/glocal/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?node ?label WHERE {
-  VALUES ?p { skos:prefLabel dcterms:title glocal:translatedLabel rdfs:label skos:altLabel
-              dcterms:alternative }
-  ?node ?p ?label . FILTER(isIRI(?node) && LCASE(STR(?label)) = ?needle) }"""
-_ALL_NAMES = _NAME_QUERY.replace(" && LCASE(STR(?label)) = ?needle", "")
-
-
-def resolve(kg: KnowledgeGraph, name: str) -> URIRef:
-    """The node ``name`` names: an IRI, a CURIE, an SDG code or a label (sv or en, any case).
-
-    An SDG is named by its code (``"17.17"``, ``"SDG 17"``, ``"sdg:17"``). A label that names
-    several nodes raises :class:`AmbiguousNodeError` listing them; a name the graph does not
-    hold raises :class:`NodeNotFoundError` with near matches.
-    """
-    text = name.strip()
-    code = _SDG_NAME.fullmatch(text)
-    iri: URIRef | None = SDG[code.group(1).lower()] if code else None
-    if iri is None:
-        try:
-            iri = as_iri(text)
-        except ValueError:
-            iri = None
-    if iri is not None:
-        if kg.ask("ASK WHERE { ?node ?p ?o }", bindings={"node": iri}):
-            return iri
-        raise NodeNotFoundError(text)
-    rows = kg.query(_NAME_QUERY, bindings={"needle": Literal(text.lower())})
-    found = sorted({r["node"] for r in rows if isinstance(r["node"], URIRef)})
-    if len(found) == 1:
-        return found[0]
-    if found:
-        raise AmbiguousNodeError(text, tuple(f"{curie(n)} “{_short(kg.label(n))}”" for n in found))
-    raise NodeNotFoundError(text, _suggestions(kg, text))
-
-
-def _suggestions(kg: KnowledgeGraph, text: str, n: int = 5) -> tuple[str, ...]:
-    import difflib
-
-    names: dict[str, set[URIRef]] = {}
-    for row in kg.query(_ALL_NAMES):
-        node, label = row["node"], str(row["label"])
-        if isinstance(node, URIRef):
-            names.setdefault(label.lower(), set()).add(node)
-    needle = text.lower()
-    close = [k for k in names if needle in k]
-    close.sort(key=lambda k: (len(k), k))
-    close += difflib.get_close_matches(needle, list(names), n=n, cutoff=0.6)
-    out: dict[URIRef, str] = {}
-    for key in close:
-        for node in sorted(names[key]):
-            out.setdefault(node, f"{curie(node)} “{_short(kg.label(node))}”")
-    return tuple(list(out.values())[:n])
-
-
-def _short(text: str, width: int = 70) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
