@@ -392,11 +392,10 @@ def _is_bundled_reference(path: Path) -> bool:
     return resolved in (resources.ontology_file().resolve(), resources.sdg_file().resolve())
 
 
-def _reference_quads() -> list[ox.Quad]:
-    quads = parse_file(resources.ontology_file(), FORMATS["turtle"],
-                       ox.NamedNode(str(GRAPH.ontology)))
-    quads += parse_file(resources.sdg_file(), FORMATS["turtle"], ox.NamedNode(str(GRAPH.sdg)))
-    return quads
+def _reference_files() -> list[tuple[Path, Format, URIRef]]:
+    """The ontology and the SDG graph, each with the named graph it loads into."""
+    return [(resources.ontology_file(), FORMATS["turtle"], GRAPH.ontology),
+            (resources.sdg_file(), FORMATS["turtle"], GRAPH.sdg)]
 
 
 def load(*sources: str | Path, format: str | None = None,
@@ -407,8 +406,9 @@ def load(*sources: str | Path, format: str | None = None,
     JSON-LD; format by extension unless ``format`` names it). Nothing is fetched from the network.
     ``progress`` shows the bytes read on standard error, when it is a terminal.
     """
-    kg = KnowledgeGraph(OxigraphBackend())
-    kg._backend.add(_reference_quads())
+    backend = OxigraphBackend()
+    backend.load_files(_reference_files())
+    kg = KnowledgeGraph(backend)
     kg.add(*(sources or resources.data_files()), format=format, progress=progress)
     return kg
 
@@ -416,11 +416,10 @@ def load(*sources: str | Path, format: str | None = None,
 def open_store(path: str | Path) -> KnowledgeGraph:
     """A persistent graph on disk at ``path`` (created if new), with the ontology and SDGs."""
     try:
-        kg = KnowledgeGraph(OxigraphBackend(path))
+        backend = OxigraphBackend(path)
     except OSError as exc:
         raise InputError(str(path), f"cannot open the store: {exc}") from exc
-    present = set(kg.graphs())
-    kg._backend.add([q for q in _reference_quads()
-                     if URIRef(str(getattr(q.graph_name, "value", ""))) not in present])
-    return kg
+    present = set(backend.graphs())
+    backend.load_files([f for f in _reference_files() if f[2] not in present])
+    return KnowledgeGraph(backend)
 
