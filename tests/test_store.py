@@ -232,6 +232,45 @@ def test_rows_carry_rdflib_terms(tmp_path):
     assert str(row["d"].toPython()) == "2020-04-22"
 
 
+XSD = "http://www.w3.org/2001/XMLSchema#"
+TERMS = [  # (Turtle object, the rdflib term a query must give back)
+    ('"tab\\there\\nnew \\"quoted\\" back\\\\slash\\r"',
+     Literal('tab\there\nnew "quoted" back\\slash\r')),
+    ('"Mål"@sv-SE', Literal("Mål", lang="sv-se")),
+    ('"\\u00e5 \\U0001F30D"', Literal("å \U0001F30D")),
+    ('""', Literal("")),
+    ('"a\'b"', Literal("a'b")),
+    ('"1"', Literal("1")),
+    ('-07', Literal("-7", datatype=URIRef(XSD + "integer"))),
+    ('1.50', Literal("1.5", datatype=URIRef(XSD + "decimal"))),
+    ('1e3', Literal("1000.0", datatype=URIRef(XSD + "double"))),
+    ('true', Literal(True)),
+    (f'"2020-04-22"^^<{XSD}date>', Literal("2020-04-22", datatype=URIRef(XSD + "date"))),
+    (f'"x"^^<{EX}dt>', Literal("x", datatype=URIRef(EX + "dt"))),
+    (f'"1"^^<{XSD}string>', Literal("1")),
+    (f"<{EX}ä?q=1#f>", URIRef(EX + "ä?q=1#f")),
+]
+
+
+@pytest.mark.parametrize(("turtle", "expected"), TERMS, ids=[t for t, _ in TERMS])
+def test_every_kind_of_term_comes_back_as_written(tmp_path, turtle, expected):
+    kg = glocal.load(write(tmp_path / "t.ttl", f"<{EX}a> <{EX}p> {turtle} ."))
+    [row] = kg.query(f"SELECT ?o ?unbound WHERE {{ <{EX}a> <{EX}p> ?o }}")
+    assert row == {"o": expected}
+    assert type(row["o"]) is type(expected)
+    if isinstance(expected, Literal):
+        assert (row["o"].datatype, row["o"].language) == (expected.datatype, expected.language)
+
+
+def test_blank_nodes_keep_their_identity_across_rows(tmp_path):
+    kg = glocal.load(write(tmp_path / "b.ttl", f"<{EX}a> <{EX}p> _:x . <{EX}b> <{EX}p> _:x ."))
+    rows = kg.query(f"SELECT ?s ?o WHERE {{ ?s <{EX}p> ?o }}")
+    assert len(rows) == 2
+    assert rows[0]["o"] == rows[1]["o"]
+    assert kg.query(f"SELECT ?s WHERE {{ ?s <{EX}p> ?o }} LIMIT 0") == []
+    assert kg.query("SELECT * WHERE {}") == [{}]
+
+
 def test_label_prefers_the_asked_language(tmp_path):
     kg = glocal.load(write(tmp_path / "a.ttl", GOOD))
     assert kg.label(EX + "a", "sv") == "Mål A"
