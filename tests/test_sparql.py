@@ -33,6 +33,22 @@ def test_bound_becomes_true_and_ordering_gets_brackets():
         "ORDER BY (<http://example.org/a>)")
 
 
+def test_bound_in_the_projection_keeps_the_bracket_depth():
+    # BOUND(?o) inside an expression used to leave the depth one short, so the column ?o
+    # after it was pasted as a bare term (a syntax error)
+    assert bind("SELECT (IF(BOUND(?o), 1, 0) AS ?x) ?o $s WHERE { $s ?p ?o }",
+                {"o": A, "s": A}) == (
+        "SELECT (IF(true, 1, 0) AS ?x) (<http://example.org/a> AS ?o) "
+        "(<http://example.org/a> AS ?s) WHERE { <http://example.org/a> ?p <http://example.org/a> }")
+
+
+def test_a_variable_a_subquery_projects_is_left_as_it_is():
+    query = "SELECT $t WHERE { { SELECT ?t WHERE { ?s ?p ?t } } }"
+    assert bind(query, {"t": A}) == (
+        "SELECT $t WHERE { { SELECT (<http://example.org/a> AS ?t) "
+        "WHERE { ?s ?p <http://example.org/a> } } }")
+
+
 @pytest.mark.parametrize("query", [
     "SELECT ?s WHERE { ?s ?p ?o BIND(1 AS ?x) }",
     "SELECT ?s WHERE { VALUES ?x { 1 2 } ?s ?p ?x }",

@@ -126,10 +126,40 @@ def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
         if not re.fullmatch(r"[A-Za-z0-9_]+", name):
             raise QueryError(f"{name!r} is not a SPARQL variable name")
         terms[name] = _term(node)
-    tokens = _tokens(query)
-    inner = _projected_inside(tokens)
     out: list[str] = []
     at = 0
+    for site in _sites(query):
+        term = terms.get(site.name)
+        if term is None or site.role == "kept":
+            continue
+        if site.role == "assigned":
+            raise QueryError(f"cannot bind ?{site.name}: the query assigns it a value itself")
+        text = {"term": term, "bound": "true", "column": f"({term} AS ?{site.name})",
+                "ordered": f"({term})"}[site.role]
+        out.append(query[at:site.start])
+        out.append(text)
+        at = site.end
+    out.append(query[at:])
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """Where a variable occurs, and what binding it must become there."""
+
+    name: str
+    start: int
+    end: int
+    role: str  # term | bound (BOUND(?v)) | column | kept (a subquery projects it) | ordered
+    #            | assigned (AS ?v, VALUES ?v: cannot be bound)
+
+
+@lru_cache(maxsize=512)
+def _sites(query: str) -> tuple[_Site, ...]:
+    """Every occurrence of a variable in ``query``, read once per query text."""
+    tokens = _tokens(query)
+    inner = _projected_inside(tokens)
+    sites: list[_Site] = []
     depth = 0
     select = -1  # the token index of the SELECT whose clause is being read
     projection: int | None = None  # the bracket depth of the SELECT clause being read
@@ -154,30 +184,25 @@ def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
             depth += 1
         elif token.text == ")":
             depth -= 1
-        if i <= skip_to or token.kind != "var" or token.text[1:] not in terms:
+        if i <= skip_to or token.kind != "var":
             continue
         name = token.text[1:]
         before = tokens[i - 1].text.upper() if i else ""
-        if before == "AS" or values:
-            raise QueryError(f"cannot bind ?{name}: the query assigns it a value itself")
         start, end = token.start, token.start + len(token.text)
         following = tokens[i + 1].text if i + 1 < len(tokens) else ""
-        if before == "(" and i >= 2 and tokens[i - 2].text.upper() == "BOUND" and following == ")":
-            start, end, text = tokens[i - 2].start, tokens[i + 1].start + 1, "true"
+        if before == "AS" or values:
+            role = "assigned"
+        elif before == "(" and i >= 2 and tokens[i - 2].text.upper() == "BOUND" \
+                and following == ")":
+            start, end, role = tokens[i - 2].start, tokens[i + 1].start + 1, "bound"
             skip_to = i + 1
-            depth -= 1
         elif projection is not None and depth == projection:
             # a column; a subquery below that projects it already brings it into scope
-            text = token.text if name in inner.get(select, ()) else f"({terms[name]} AS ?{name})"
-        elif ordering:
-            text = f"({terms[name]})"
+            role = "kept" if name in inner.get(select, ()) else "column"
         else:
-            text = terms[name]
-        out.append(query[at:start])
-        out.append(text)
-        at = end
-    out.append(query[at:])
-    return "".join(out)
+            role = "ordered" if ordering else "term"
+        sites.append(_Site(name, start, end, role))
+    return tuple(sites)
 
 
 def _projected_inside(tokens: tuple[_Token, ...]) -> dict[int, set[str]]:
