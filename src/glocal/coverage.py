@@ -3,7 +3,8 @@
 Three named queries answer it, and any SPARQL 1.1 store gives the same answer:
 ``coverage-sdgs`` (who serves each SDG goal and target), ``coverage-documents`` (the share of
 each document's goals with an activity, an indicator, a responsible body and an SDG) and
-``coverage-unserved`` (the SDG goals nothing serves).
+``coverage-unserved`` (the SDG goals nothing serves). The library reads the last from the
+rows of the first and the list of goals (``sdg-goals``) instead of walking the graph again.
 
 >>> import glocal
 >>> report = glocal.load().coverage()
@@ -24,7 +25,7 @@ from .trace import STRATEGY_KINDS, kind_of
 
 __all__ = ["CoverageReport", "DocumentCoverage", "SDGCoverage", "Served", "coverage"]
 
-_BASIS = {GLOCAL.Explicit: "explicit", GLOCAL.Interpreted: "interpreted"}
+_BASIS = {str(GLOCAL.Explicit): "explicit", str(GLOCAL.Interpreted): "interpreted"}
 _BASES = ("explicit", "interpreted")
 
 
@@ -155,24 +156,37 @@ def coverage(kg: KnowledgeGraph, *, document: str | URIRef | None = None,
     rows = kg.named_query("coverage-sdgs", bindings=bindings)
     types: dict[Node, list[Node]] = {}
     for row in rows:
-        types.setdefault(row["node"], []).extend([row["type"]] if "type" in row else [])
+        found = types.setdefault(row["node"], [])
+        if "type" in row:
+            found.append(row["type"])
+    by_types: dict[tuple[Node, ...], str] = {}  # most nodes share one of a dozen type sets
+    kinds = {}
+    for node, found in types.items():
+        key = tuple(found)
+        kind = by_types.get(key)
+        if kind is None:
+            kind = by_types[key] = kind_of(found)
+        kinds[node] = kind
     served: dict[URIRef, set[Served]] = {}
-    names: dict[URIRef, str] = {}
+    notations: dict[URIRef, str] = {}
     for row in rows:
         sdg, node, via = row["sdg"], row["node"], row["via"]
         if not (isinstance(sdg, URIRef) and isinstance(node, URIRef) and isinstance(via, URIRef)):
             continue
         basis = row.get("basis")
-        item = Served(node, kind_of(types[node]), via, sdg,
-                      _BASIS.get(basis, "unknown") if isinstance(basis, URIRef) else "unknown")
+        item = Served(node, kinds[node], via, sdg,
+                      _BASIS.get(str(basis), "unknown") if isinstance(basis, URIRef) else "unknown")
         served.setdefault(sdg, set()).add(item)
-        names[sdg] = str(row.get("notation", sdg))
+        if sdg not in notations:
+            notations[sdg] = str(row.get("notation", sdg))
         goal = row.get("goal")
         if isinstance(goal, URIRef):
             served.setdefault(goal, set()).add(item)
-    notations = dict(names)
-    for goal in set(served) - set(names):
-        notations[goal] = _notation(kg, goal)
+    goals = kg.named_query("sdg-goals")
+    for row in goals:
+        notations.setdefault(row["goal"], str(row["notation"]))  # type: ignore[arg-type]
+    for sdg in served.keys() - notations.keys():
+        notations[sdg] = _notation(kg, sdg)
     sdgs = tuple(sorted(
         (SDGCoverage(s, notations[s], kg.label(s), tuple(sorted(items, key=_served_key)))
          for s, items in served.items()),
@@ -185,11 +199,11 @@ def coverage(kg: KnowledgeGraph, *, document: str | URIRef | None = None,
             with_responsible=_int(r.get("withResponsible")), with_sdgs=_int(r.get("withSdgs")))
         for r in kg.named_query("coverage-documents", bindings=bindings)
         if isinstance(r["doc"], URIRef) and (doc is None or r["doc"] == doc))
+    # the goals nothing serves: what coverage-unserved answers, from the rows already read
     unserved = tuple(
-        SDGCoverage(r["goal"], str(r.get("notation", "")), str(r.get("label", "")) or
+        SDGCoverage(r["goal"], str(r["notation"]), str(r.get("label", "")) or
                     kg.label(r["goal"]), ())
-        for r in kg.named_query("coverage-unserved", bindings=bindings)
-        if isinstance(r["goal"], URIRef))
+        for r in goals if isinstance(r["goal"], URIRef) and r["goal"] not in served)
     return CoverageReport(sdgs, documents, unserved, doc, place)
 
 
