@@ -21,7 +21,7 @@ from rdflib.term import Literal, Node, URIRef
 
 from .namespaces import GLOCAL, notation_key
 from .store import KnowledgeGraph
-from .trace import STRATEGY_KINDS, kind_of
+from .subgraph import STRATEGY_KINDS, kind_of
 
 __all__ = ["CoverageReport", "DocumentCoverage", "SDGCoverage", "Served", "coverage"]
 

@@ -23,7 +23,7 @@ from rdflib.term import Literal, URIRef
 from .formats import write_atomic
 from .namespaces import GLOCAL, SDGO
 from .store import KnowledgeGraph
-from .trace import Facts, kind_of
+from .subgraph import Facts, kind_of
 
 __all__ = ["central_nodes", "components", "isolated_goals", "to_networkx", "write_graphml"]
 

@@ -1,0 +1,324 @@
+"""The subgraph of one trace or contributors call: a two-way index of the rows and the nodes,
+alignments and links built from it.
+
+:mod:`glocal.trace` walks it; :mod:`glocal.coverage` and :mod:`glocal.network` share its kind words
+and its index.
+
+>>> kind_of([GLOCAL.Goal, GLOCAL.Activity])
+'activity'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import ORG
+from rdflib.term import Literal, Node, URIRef
+
+from .namespaces import GLOCAL, SDGO, curie, notation_key
+from .store import Row
+
+__all__ = [
+    "ALIGNED_WITH",
+    "CONTRIBUTES_TO",
+    "IS_TARGET_OF",
+    "LABELS",
+    "STATED_IN",
+    "STRATEGY_KINDS",
+    "Alignment",
+    "Facts",
+    "Link",
+    "Quote",
+    "Subgraph",
+    "TraceNode",
+    "brief",
+    "kind_of",
+    "order_key",
+]
+
+CONTRIBUTES_TO = GLOCAL.contributesTo
+ALIGNED_WITH = GLOCAL.alignedWith
+STATED_IN = GLOCAL.statedIn
+IS_TARGET_OF = SDGO.isTargetOf
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A verbatim passage (``oa:exact``) and the document it is quoted from."""
+
+    exact: str
+    source: URIRef | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"exact": self.exact, "source": str(self.source) if self.source else None}
+
+
+@dataclass(frozen=True, slots=True)
+class TraceNode:
+    """One end of a link: a statement, a document or an SDG, with what a reader needs of it."""
+
+    iri: URIRef
+    kind: str
+    labels: tuple[tuple[str, str], ...] = ()  # (language tag or "", text), best first
+    notation: str | None = None  # an SDG's code, e.g. "17.17"
+    documents: tuple[TraceNode, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    position: int | None = None
+
+    def label(self, lang: str = "sv") -> str:
+        """The best label in ``lang``, else any label, else the CURIE."""
+        for tag, text in self.labels:
+            if tag == lang:
+                return text
+        return self.labels[0][1] if self.labels else curie(self.iri)
+
+    @property
+    def is_sdg(self) -> bool:
+        return self.kind in ("sdg-goal", "sdg-target")
+
+    def to_dict(self, lang: str = "sv") -> dict[str, Any]:
+        out: dict[str, Any] = {"iri": str(self.iri), "kind": self.kind, "label": self.label(lang)}
+        if self.notation is not None:
+            out["notation"] = self.notation
+        if self.documents:
+            out["documents"] = [{"iri": str(d.iri), "title": d.label(lang)} for d in self.documents]
+        if self.quotes:
+            out["quotes"] = [q.to_dict() for q in self.quotes]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """The ``glocal:SDGAlignment`` behind an ``alignedWith`` link: basis, who, and why."""
+
+    iri: URIRef | None  # None: an alignedWith link that no SDGAlignment backs
+    sdg: URIRef
+    basis: str | None  # "explicit", "interpreted", or None when unknown
+    quotes: tuple[Quote, ...] = ()
+    rationale: tuple[tuple[str, str], ...] = ()
+    attributed_to: tuple[URIRef, ...] = ()
+    approved_by: tuple[URIRef, ...] = ()
+
+    @property
+    def explicit(self) -> bool:
+        return self.basis == "explicit"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "iri": str(self.iri) if self.iri else None,
+            "sdg": str(self.sdg),
+            "basis": self.basis,
+            "quotes": [q.to_dict() for q in self.quotes],
+            "rationale": {tag or "und": text for tag, text in self.rationale},
+            "attributed_to": [str(a) for a in self.attributed_to],
+            "approved_by": [str(a) for a in self.approved_by],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One step: ``source`` —``relation``→ ``target``, with the alignment of an SDG step."""
+
+    source: TraceNode
+    relation: URIRef  # glocal:contributesTo, glocal:alignedWith, glocal:statedIn, sdgo:isTargetOf
+    target: TraceNode
+    alignment: Alignment | None = None
+
+    @property
+    def evidence(self) -> tuple[Quote, ...]:
+        """The quotes behind the step: the alignment's for an SDG link, else the source's."""
+        if self.alignment is not None:
+            return self.alignment.quotes
+        if self.relation == IS_TARGET_OF:
+            return ()
+        if self.relation == STATED_IN:
+            return tuple(q for q in self.source.quotes if q.source in (None, self.target.iri))
+        return self.source.quotes
+
+    def to_dict(self, lang: str = "sv") -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "from": brief(self.source, lang),
+            "relation": curie(self.relation),
+            "to": brief(self.target, lang),
+            "evidence": [q.to_dict() for q in self.evidence],
+        }
+        if self.alignment is not None:
+            out["alignment"] = self.alignment.to_dict()
+        return out
+
+
+def brief(node: TraceNode, lang: str) -> dict[str, Any]:
+    """A node in short, for JSON: IRI, kind, label and notation."""
+    out = {"iri": str(node.iri), "kind": node.kind, "label": node.label(lang)}
+    if node.notation is not None:
+        out["notation"] = node.notation
+    return out
+
+
+# --- reading the rows --------------------------------------------------------------------------
+
+_OA_EXACT = URIRef("http://www.w3.org/ns/oa#exact")
+_KINDS = (
+    (GLOCAL.Activity, "activity"), (GLOCAL.Strategy, "strategy"), (GLOCAL.Goal, "goal"),
+    (GLOCAL.PriorityArea, "area"), (GLOCAL.Purpose, "purpose"), (GLOCAL.Principle, "principle"),
+    (GLOCAL.SuccessFactor, "factor"), (GLOCAL.Indicator, "indicator"),
+    (GLOCAL.Responsibility, "responsibility"), (GLOCAL.FollowUp, "followup"),
+    (GLOCAL.Partnership, "partnership"), (GLOCAL.GoverningDocument, "document"),
+    (GLOCAL.Plan, "plan"), (GLOCAL.FundingProgramme, "fund"), (SDGO.Target, "sdg-target"),
+    (SDGO.Goal, "sdg-goal"), (ORG.Organization, "actor"), (ORG.FormalOrganization, "actor"),
+    (ORG.OrganizationalUnit, "actor"), (ORG.OrganizationalCollaboration, "actor"),
+    (GLOCAL.Municipality, "actor"), (PROV.Agent, "actor"),
+)
+_KIND = dict(reversed(_KINDS))
+_KIND_RANK = {iri: i for i, (iri, _) in enumerate(_KINDS)}
+#: Label properties, best first (the order ``KnowledgeGraph.label`` uses).
+LABELS = (SKOS.prefLabel, DCTERMS.title, GLOCAL.translatedLabel, RDFS.label)
+
+
+def kind_of(types: Sequence[Node]) -> str:
+    """The kind word for a node of these ``rdf:type`` s: ``"activity"``, ``"sdg-target"`` …"""
+    known = sorted((t for t in types if isinstance(t, URIRef) and t in _KIND_RANK),
+                   key=lambda t: _KIND_RANK[t])
+    return _KIND[known[0]] if known else "other"
+
+
+class Facts:
+    """Rows ``?s ?p ?o`` as a tiny two-way index: the subgraph one call reads."""
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self._out: dict[Node, dict[Node, list[Node]]] = {}
+        self._in: dict[tuple[Node, Node], list[Node]] = {}
+        for row in rows:
+            s, p, o = row["s"], row["p"], row["o"]
+            objects = self._out.setdefault(s, {}).setdefault(p, [])
+            if o not in objects:
+                objects.append(o)
+                self._in.setdefault((p, o), []).append(s)
+
+    def has_subject(self, s: Node) -> bool:
+        return s in self._out
+
+    def objects(self, s: Node, p: URIRef) -> list[Node]:
+        return self._out.get(s, {}).get(p, [])
+
+    def iris(self, s: Node, p: URIRef) -> list[URIRef]:
+        return [o for o in self.objects(s, p) if isinstance(o, URIRef)]
+
+    def first(self, s: Node, p: URIRef) -> Node | None:
+        found = self.objects(s, p)
+        return found[0] if found else None
+
+    def subjects(self, p: URIRef, o: Node) -> list[URIRef]:
+        return [s for s in self._in.get((p, o), []) if isinstance(s, URIRef)]
+
+    def subjects_of(self, p: URIRef) -> list[URIRef]:
+        return sorted({s for (q, _), ss in self._in.items() if q == p for s in ss
+                       if isinstance(s, URIRef)})
+
+
+class Subgraph:
+    """The subgraph of one call as nodes, alignments and links, each built once."""
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self.facts = Facts(rows)
+        self._nodes: dict[URIRef, TraceNode] = {}
+
+    def node(self, iri: URIRef, *, bare: bool = False) -> TraceNode:
+        found = self._nodes.get(iri)
+        if found is not None:
+            return found
+        f = self.facts
+        labels = sorted(
+            ((rank, _tag_rank(o), o) for rank, p in enumerate(LABELS)
+             for o in f.objects(iri, p) if isinstance(o, Literal)),
+            key=lambda x: (x[0], x[1], str(x[2])))
+        notation = f.first(iri, SKOS.notation)
+        position = f.first(iri, GLOCAL.position)
+        node = TraceNode(
+            iri=iri,
+            kind=kind_of(f.objects(iri, RDF.type)),
+            labels=tuple((o.language or "", str(o)) for _, _, o in labels),
+            notation=str(notation) if notation is not None else None,
+            documents=() if bare else tuple(self.node(d, bare=True)
+                                            for d in f.iris(iri, GLOCAL.statedIn)),
+            quotes=_quotes(f, iri),
+            position=int(position.toPython()) if isinstance(position, Literal)
+            and str(position).isdigit() else None,
+        )
+        if not bare:
+            self._nodes[iri] = node
+        return node
+
+    def successors(self, iri: URIRef) -> list[URIRef]:
+        return self.ordered(self.facts.iris(iri, GLOCAL.contributesTo))
+
+    def predecessors(self, iri: URIRef) -> list[URIRef]:
+        return self.ordered(self.facts.subjects(GLOCAL.contributesTo, iri))
+
+    def ordered(self, iris: Sequence[URIRef]) -> list[URIRef]:
+        return [n.iri for n in sorted((self.node(i) for i in iris), key=order_key)]
+
+    def sdg_links(self, iri: URIRef) -> list[list[Link]]:
+        """For each ``alignedWith`` link of ``iri`` and each ``SDGAlignment`` behind it:
+        [alignedWith], or [alignedWith, isTargetOf] for a target."""
+        f = self.facts
+        source = self.node(iri)
+        out = []
+        for sdg in f.iris(iri, GLOCAL.alignedWith):
+            records: list[URIRef | None] = [
+                a for a in f.subjects(GLOCAL.alignmentOf, iri) if sdg in f.iris(a, GLOCAL.sdg)]
+            for a in sorted(records, key=str) or [None]:
+                out.append(self._chain(source, sdg, self._alignment(a, sdg)))
+        out.sort(key=lambda c: (_natural(c[0].target), str(c[0].alignment and c[0].alignment.iri)))
+        return out
+
+    def _alignment(self, a: URIRef | None, sdg: URIRef) -> Alignment:
+        if a is None:
+            return Alignment(None, sdg, None)
+        f = self.facts
+        basis = f.first(a, GLOCAL.basis)
+        return Alignment(
+            iri=a, sdg=sdg, basis=_BASIS.get(basis) if isinstance(basis, URIRef) else None,
+            quotes=_quotes(f, a),
+            rationale=tuple((o.language or "", str(o)) for o in f.objects(a, GLOCAL.rationale)
+                            if isinstance(o, Literal)),
+            attributed_to=tuple(f.iris(a, PROV.wasAttributedTo)),
+            approved_by=tuple(f.iris(a, GLOCAL.approvedBy)))
+
+    def _chain(self, source: TraceNode, sdg: URIRef, alignment: Alignment) -> list[Link]:
+        target = self.node(sdg)
+        chain = [Link(source, ALIGNED_WITH, target, alignment)]
+        goals = self.facts.iris(sdg, IS_TARGET_OF) or self.facts.subjects(SDGO.hasTarget, sdg)
+        if goals and goals[0] != sdg:
+            chain.append(Link(target, IS_TARGET_OF, self.node(goals[0])))
+        return chain
+
+
+#: The kinds of the strategy layer: what contributes to a document's goals.
+STRATEGY_KINDS = frozenset({"activity", "strategy", "goal", "area"})
+_BASIS = {GLOCAL.Explicit: "explicit", GLOCAL.Interpreted: "interpreted"}
+
+
+def _tag_rank(label: Literal) -> int:
+    return {"sv": 0, "en": 1, None: 2}.get(label.language, 3)
+
+
+def _quotes(facts: Facts, iri: URIRef) -> tuple[Quote, ...]:
+    found = set()
+    for selector in facts.objects(iri, PROV.wasDerivedFrom):
+        source = facts.first(selector, DCTERMS.source)
+        for exact in facts.objects(selector, _OA_EXACT):
+            found.add(Quote(str(exact), source if isinstance(source, URIRef) else None))
+    return tuple(sorted(found, key=lambda q: (str(q.source), q.exact)))
+
+
+def _natural(node: TraceNode) -> tuple[tuple[int, str], ...]:
+    return notation_key(node.notation or str(node.iri))
+
+
+def order_key(node: TraceNode) -> tuple[bool, int, str, str]:
+    """Position first (unpositioned last), then label, then IRI."""
+    return (node.position is None, node.position or 0, node.label(), str(node.iri))
