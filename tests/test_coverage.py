@@ -130,3 +130,18 @@ def test_cli_coverage_as_table_json_and_csv(fixture, capsys):
     assert {"section": "document", "id": T + "doc-a", "name": "Program A",
             "measure": "with_sdgs", "value": "2"} in rows
     assert main(["coverage", "--data", str(fixture), "--document", "no such document"]) == 2
+
+
+def test_coverage_json_is_the_same_bytes_whatever_the_hash_seed():
+    # served_by used to tie on (kind, node, via) across targets, so set order leaked out
+    import os
+    import subprocess
+    import sys
+
+    outputs = set()
+    for seed in ("0", "1", "2"):
+        done = subprocess.run([sys.executable, "-m", "glocal.cli", "coverage", "--format", "json"],
+                              capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

@@ -213,8 +213,8 @@ def _notation(kg: KnowledgeGraph, sdg: URIRef) -> str:
     return str(rows[0]["n"]) if rows else str(sdg)
 
 
-def _served_key(s: Served) -> tuple[bool, str, str, str]:
-    return (s.kind not in STRATEGY_KINDS, s.kind, str(s.node), str(s.via))
+def _served_key(s: Served) -> tuple[bool, str, str, str, str, str]:
+    return (s.kind not in STRATEGY_KINDS, s.kind, str(s.node), str(s.via), str(s.sdg), s.basis)
 
 
 def _int(value: Node | None) -> int:
