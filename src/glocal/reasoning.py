@@ -11,7 +11,8 @@ This is the only module that imports owlready2. What it does, in order:
 3. runs the reasoner bundled with owlready2 as a Java process that is killed when ``timeout``
    runs out;
 4. returns a :class:`ReasoningResult`: consistent or not, a readable explanation when not, the
-   unsatisfiable classes, and the inferred facts as their own rdflib ``Graph`` with provenance.
+   unsatisfiable classes, and the inferred facts (read from the reasoner's output by
+   :mod:`glocal.entailments`) as their own rdflib ``Graph`` with provenance.
 
 >>> import glocal
 >>> kg = glocal.load()
@@ -24,13 +25,11 @@ True
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import signal
 import subprocess
 import tempfile
 import time
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -41,9 +40,9 @@ from rdflib import OWL, PROV, RDF, RDFS, XSD, Graph
 from rdflib.term import Literal as RDFLiteral
 from rdflib.term import Node, URIRef
 
+from .entailments import inferred_facts, parse_hermit, parse_pellet
 from .errors import InputError, JavaNotFoundError, ReasoningError
-from .inconsistency import Clash, closure, explain, node_name
-from .namespaces import PREFIXES
+from .inconsistency import Clash, explain, node_name
 
 if TYPE_CHECKING:
     from .store import KnowledgeGraph
@@ -196,8 +195,8 @@ def reason(
                                      "but glocal's search names no clash")]
             return ReasoningResult(False, reasoner, tuple(explanation), (), Graph(),
                                    _graph_name(reasoner), size, time.monotonic() - t0, raw)
-    parsed = _parse_hermit(output) if reasoner == "hermit" else _parse_pellet(output)
-    inferred = _inferred(graph, parsed)
+    parsed = parse_hermit(output) if reasoner == "hermit" else parse_pellet(output)
+    inferred = inferred_facts(graph, parsed)
     name = _graph_name(reasoner)
     _add_provenance(inferred, name, reasoner, kg, started, datetime.now(UTC))
     return ReasoningResult(True, reasoner, (), tuple(sorted(parsed.unsatisfiable)), inferred,
@@ -367,137 +366,6 @@ def _last_lines(text: str, n: int = 6) -> str:
     return " | ".join(lines[:2] + (["…"] if len(lines) > n else []) + lines[2:][-(n - 2):])
 
 
-# --- reading the reasoner's output -----------------------------------------------------------
-
-
-_Expr = tuple[str, bool]  # (property IRI, inverse?)
-
-
-@dataclass
-class _Parsed:
-    superclasses: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    superproperties: dict[_Expr, set[_Expr]] = field(default_factory=lambda: defaultdict(set))
-    values: set[tuple[str, str, str]] = field(default_factory=set)
-    unsatisfiable: set[URIRef] = field(default_factory=set)
-    object_properties: bool = False  # whether ``values`` is complete (Pellet) or not (HermiT)
-
-
-_AXIOM = re.compile(r"^(\w+)\( (.*) \)\s*$")
-_TOKEN = re.compile(r"ObjectInverseOf\( <([^>]+)> \)|<([^>]+)>|(owl:\w+)")
-_NOTHING = str(OWL.Nothing)
-_THING = str(OWL.Thing)
-
-
-def _tokens(body: str) -> list[_Expr]:
-    found: list[_Expr] = []
-    for inverse, iri, builtin in _TOKEN.findall(body):
-        if inverse:
-            found.append((inverse, True))
-        elif iri:
-            found.append((iri, False))
-        else:
-            found.append((str(OWL) + builtin[4:], False))
-    return found
-
-
-def _parse_hermit(output: str) -> _Parsed:
-    parsed = _Parsed()
-    for line in output.splitlines():
-        m = _AXIOM.match(line)
-        if not m:
-            continue
-        kind, terms = m.group(1), _tokens(m.group(2))
-        if kind == "SubClassOf" and len(terms) == 2:
-            parsed.superclasses[terms[0][0]].add(terms[1][0])
-        elif kind == "EquivalentClasses":
-            iris = [t[0] for t in terms]
-            if _NOTHING in iris:
-                parsed.unsatisfiable |= {URIRef(i) for i in iris if i != _NOTHING}
-            for a in iris:
-                parsed.superclasses[a] |= {b for b in iris if b != a}
-        elif kind == "Type" and len(terms) == 2:
-            parsed.types[terms[0][0]].add(terms[1][0])
-        elif kind == "SubObjectPropertyOf" and len(terms) == 2:
-            parsed.superproperties[terms[0]].add(terms[1])
-        elif kind == "EquivalentObjectProperties":
-            for t in terms:
-                parsed.superproperties[t] |= {u for u in terms if u != t}
-    return parsed
-
-
-_PELLET_LINE = re.compile(r"^(\s*)(\S.*?)(?: - \((.*)\))?\s*$")
-_PROPINST = re.compile(r"^PROPINST: (\S+) (\S+) (\S+)$")
-
-
-def _parse_pellet(output: str) -> _Parsed:
-    """Pellet's ``realize`` tree (classes by indentation, their direct instances) and values."""
-    parsed = _Parsed(object_properties=True)
-    stack: list[tuple[int, list[str]]] = []
-    for line in output.splitlines():
-        prop = _PROPINST.match(line)
-        if prop:
-            parsed.values.add((prop.group(1), prop.group(2), prop.group(3)))
-            continue
-        m = _PELLET_LINE.match(line)
-        if not line.strip() or not m or line.startswith(("PROP", "DATA")):
-            continue
-        depth = len(m.group(1))
-        classes = [c.strip() for c in m.group(2).split(" = ")]
-        while stack and stack[-1][0] >= depth:
-            stack.pop()
-        if _NOTHING in classes:
-            parsed.unsatisfiable |= {URIRef(c) for c in classes if c != _NOTHING}
-        for c in classes:
-            parsed.superclasses[c] |= {d for d in classes if d != c}
-            if stack:
-                parsed.superclasses[c] |= set(stack[-1][1])
-        if m.group(3):
-            for individual in m.group(3).split(", "):
-                if "Anonymous Individual" not in individual:
-                    parsed.types[individual.strip()] |= set(classes)
-        stack.append((depth, classes))
-    return parsed
-
-
-def _inferred(graph: Graph, parsed: _Parsed) -> Graph:
-    """The facts the reasoner entails about the individuals that the graph does not state.
-
-    Types: each individual's types from the reasoner, with all their superclasses in the
-    reasoner's classification. Relations between named individuals: Pellet's property values;
-    for HermiT (whose command line gives no property values) the asserted values lifted
-    through the reasoner's object property hierarchy (sub-, equivalent and inverse properties).
-    """
-    out = Graph()
-    for prefix, ns in PREFIXES.items():
-        out.bind(prefix, ns)
-    skip = {_THING, _NOTHING, str(OWL.NamedIndividual)}
-    for individual, classes in parsed.types.items():
-        node = URIRef(individual)
-        for c in classes | closure(classes, parsed.superclasses):
-            if c not in skip and (node, RDF.type, URIRef(c)) not in graph:
-                out.add((node, RDF.type, URIRef(c)))
-    if parsed.object_properties:
-        values = parsed.values
-    else:
-        values = set()
-        for expr in list(parsed.superproperties):
-            prop = URIRef(expr[0])
-            for s, o in graph.subject_objects(prop):
-                if not isinstance(s, URIRef) or not isinstance(o, URIRef):
-                    continue
-                pair = (str(o), str(s)) if expr[1] else (str(s), str(o))
-                for iri, inverse in closure([expr], parsed.superproperties):
-                    a, b = (pair[1], pair[0]) if inverse else pair
-                    values.add((a, iri, b))
-    top = {str(OWL.topObjectProperty), str(OWL.bottomObjectProperty)}
-    for si, pi, oi in values:
-        triple = (URIRef(si), URIRef(pi), URIRef(oi))
-        if pi not in top and triple not in graph:
-            out.add(triple)
-    return out
-
-
 def _add_provenance(inferred: Graph, name: URIRef, reasoner: str, kg: KnowledgeGraph,
                     started: datetime, ended: datetime) -> None:
     import owlready2
@@ -519,8 +387,3 @@ def _add_provenance(inferred: Graph, name: URIRef, reasoner: str, kg: KnowledgeG
     for graph in kg.graphs():
         if not str(graph).startswith(f"{_GRAPHS}inferred/"):
             inferred.add((activity, PROV.used, graph))
-
-
-# --- explaining an inconsistency -------------------------------------------------------------
-
-
