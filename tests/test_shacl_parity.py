@@ -68,7 +68,7 @@ def _same(kg: glocal.KnowledgeGraph, *, langs: tuple[str, ...] = ("sv", "en"),
     for lang in langs:
         reference = validate(kg, as_of=AS_OF, lang=lang, engine="pyshacl", **options)
         fast = validate(kg, as_of=AS_OF, lang=lang, engine="sparql", **options)
-        assert (reference.engine, fast.engine) == ("pyshacl", "sparql")  # type: ignore[attr-defined]
+        assert (reference.engine, fast.engine) == ("pyshacl", "sparql")
         assert _key(fast) == _key(reference)
         assert fast.counts == reference.counts
         assert fast.counts_by_group == reference.counts_by_group
@@ -134,7 +134,7 @@ def test_generated_graphs_with_seeded_faults(generated: dict[tuple[str, int], Pa
 
 
 def test_auto_picks_sparql_for_glocals_shapes() -> None:
-    assert glocal.load().validate(as_of=AS_OF).engine == "sparql"  # type: ignore[attr-defined]
+    assert glocal.load().validate(as_of=AS_OF).engine == "sparql"
 
 
 @pytest.mark.parametrize("constraint", ['sh:pattern "^[A-Z]"', "sh:closed true"])
@@ -149,7 +149,7 @@ def test_auto_falls_back_to_pyshacl_for_what_it_does_not_compile(
         f"  sh:property [ sh:path skos:prefLabel ; {constraint} ] .\n", encoding="utf-8")
     kg = glocal.load()
     report = validate(kg, shapes=[*resources.shape_files(), shapes], as_of=AS_OF)
-    assert report.engine == "pyshacl"  # type: ignore[attr-defined]
+    assert report.engine == "pyshacl"
     with pytest.raises(ShapesError, match="the SPARQL engine cannot run these shapes"):
         validate(kg, shapes=[shapes], as_of=AS_OF, engine="sparql")
 

@@ -122,6 +122,9 @@ class ValidationReport:
     shapes: tuple[str, ...]
     #: The standard ``sh:ValidationReport`` graph as N-Triples (every message language kept).
     graph: str = field(default="", repr=False, compare=False)
+    #: Which SHACL engine made the report: ``pyshacl`` or ``sparql`` (not part of equality:
+    #: both engines give the same results).
+    engine: str = field(default="pyshacl", compare=False)
 
     @property
     def conforms(self) -> bool:
@@ -170,6 +173,7 @@ class ValidationReport:
             "as_of": self.as_of,
             "lang": self.lang,
             "shapes": list(self.shapes),
+            "engine": self.engine,
             "counts": self.counts,
             "counts_by_group": self.counts_by_group,
             "results": [r.to_dict() for r in self.results],

@@ -1,27 +1,19 @@
 """SHACL → :class:`~glocal.report.ValidationReport`: glocal's checks, run by pySHACL.
 
 This is the only module that imports pySHACL. The shapes are data (``shapes/*.ttl``, plus any
-file a municipality adds); before they run, glocal reads each file with its own loader (so a
-syntax error names file, line and column), refuses what a shapes file must not do (a misspelt
-SHACL term, which engines silently ignore; a ``sh:path`` that is not a path; SPARQL that would
-reach the network), and binds the review date into the timeliness checks.
-
->>> review_dates(date(2025, 6, 1))["fourYearsBefore"]
-datetime.date(2021, 6, 1)
->>> review_dates(date(2023, 6, 1))["sinceYearAfterElection"]
-datetime.date(2019, 1, 1)
+file a municipality adds), read, checked and prepared by :mod:`glocal.shapes`; this module runs
+them (pySHACL, or the SPARQL engine of :mod:`glocal.shacl`) and turns the results into a report
+an officer can read: labels, not IRIs, under the documents they come from.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
 from importlib import resources as importlib_resources
@@ -29,204 +21,51 @@ from pathlib import Path
 from typing import Literal as Choice
 from typing import cast
 
-import pyoxigraph as ox
-from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import BNode, Node
 
-from . import resources, sparql
+from . import resources
 from .errors import InputError, QueryError, ShapesError
-from .formats import format_for, parse_file, rdf_files
 from .namespaces import curie
 from .report import NodeRef, Severity, ValidationReport, ValidationResult
+from .shapes import (
+    _SH,
+    SHAPES,
+    _bind_dates,
+    _deactivate,
+    _merge,
+    _name,
+    _read,
+    review_dates,
+    shape_names,
+)
 from .store import KnowledgeGraph, OxigraphBackend
 
-__all__ = ["ENGINES", "SHAPES", "Engine", "EngineReport", "review_dates", "shape_names",
-           "validate"]
+__all__ = ["ENGINES", "SHAPES", "Engine", "review_dates", "shape_names", "validate"]
 
 #: The SHACL engines: ``auto`` (the SPARQL engine when it compiles every shape and the graph is
 #: embedded, else pySHACL), ``pyshacl`` (the reference) or ``sparql`` (:mod:`glocal.shacl`).
 Engine = Choice["auto", "pyshacl", "sparql"]
 ENGINES: tuple[Engine, ...] = ("auto", "pyshacl", "sparql")
 
-#: glocal's shapes and groups: ``gs:GoalHasIndicator``, ``gs:FollowUp``.
-SHAPES = Namespace("https://w3id.org/glocal/shapes#")
-
 _SEVERITY: dict[Node, Severity] = {SH.Violation: "violation", SH.Warning: "warning",
                                    SH.Info: "info"}
-_PATHS = (SH.inversePath, SH.alternativePath, SH.zeroOrMorePath, SH.oneOrMorePath,
-          SH.zeroOrOnePath)
-_SPARQL_TEXTS = (SH.select, SH.ask, SH.construct, SH.update)
-_DATE_VARIABLES = re.compile(r"[?$](asOf|fourYearsBefore|sinceYearAfterElection)\b")
-_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
-_SH = str(SH._NS)
 _GENID = "https://w3id.org/glocal/.well-known/genid/"
 _OTHER = {"sv": "Övrigt", "en": "Other"}
 _NO_BLANK = {"sv": "(namnlös nod)", "en": "(unnamed node)"}
 
 
-# --- the shapes --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _ShapesFile:
-    name: str
-    text: str
-    graph: Graph
-
-
-def _read(sources: Iterable[str | Path]) -> list[_ShapesFile]:
-    files = []
-    for source in sources:
-        for path in rdf_files(source):
-            quads = parse_file(path, format_for(path), ox.DefaultGraph())
-            data = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
-                                format=ox.RdfFormat.N_TRIPLES) or b""
-            graph = Graph().parse(data=data.decode("utf-8"), format="nt")
-            name = f"shapes/{path.name}" if _is_bundled(path) else str(path)
-            files.append(_ShapesFile(name, path.read_text(encoding="utf-8"), graph))
-    return files
-
-
-def _is_bundled(path: Path) -> bool:
-    return path.resolve().parent == (resources.root() / "shapes").resolve()
+# --- running pySHACL ---------------------------------------------------------------------------
 
 
 @cache
 def _shacl_terms() -> frozenset[URIRef]:
+    """The SHACL vocabulary pySHACL ships: the terms a shapes file may use."""
     vocabulary = importlib_resources.files("pyshacl") / "assets" / "shacl.ttl"
     graph = Graph().parse(data=vocabulary.read_text(encoding="utf-8"), format="turtle")
     return frozenset(s for s in graph.subjects() if isinstance(s, URIRef) and s.startswith(_SH))
-
-
-def _line(text: str, *needles: str) -> int | None:
-    """The 1-based line of the first of ``needles`` found in ``text``."""
-    for needle in needles:
-        at = text.find(needle)
-        if needle and at >= 0:
-            return text.count("\n", 0, at) + 1
-    return None
-
-
-def _is_path(graph: Graph, node: Node) -> bool:
-    if isinstance(node, URIRef):
-        return node != RDF.nil
-    if not isinstance(node, BNode):
-        return False
-    if (node, RDF.first, None) in graph:
-        items = list(Collection(graph, node))
-        return len(items) >= 2 and all(_is_path(graph, i) for i in items)
-    kinds = [(p, o) for p, o in graph.predicate_objects(node) if p in _PATHS]
-    if len(kinds) != 1:
-        return False
-    kind, inner = kinds[0]
-    if kind == SH.alternativePath:
-        items = list(Collection(graph, inner)) if (inner, RDF.first, None) in graph else []
-        return len(items) >= 2 and all(_is_path(graph, i) for i in items)
-    return _is_path(graph, inner)
-
-
-def _check(file: _ShapesFile) -> None:
-    """Refuse an unknown SHACL term, a ``sh:path`` that is not a path, and network SPARQL."""
-    known = _shacl_terms()
-    for triple in file.graph:
-        for term in triple:
-            if isinstance(term, URIRef) and term.startswith(_SH) and term not in known:
-                local = term[len(_SH):]
-                raise ShapesError(
-                    file.name, f"sh:{local} is not a SHACL term (a misspelt term is silently "
-                    "ignored by SHACL engines, so glocal refuses it)",
-                    _line(file.text, f":{local}", str(term)))
-    for shape, path in file.graph.subject_objects(SH.path):
-        if not _is_path(file.graph, path):
-            shown = str(path) if isinstance(path, Literal) else path.n3()
-            raise ShapesError(
-                file.name, f"the sh:path of {_name(shape)} is not a property path: {shown!r}",
-                _line(file.text, str(path) if isinstance(path, Literal) else "sh:path"))
-    for shape, text in ((s, o) for p in _SPARQL_TEXTS for s, o in file.graph.subject_objects(p)):
-        first = next((ln.strip() for ln in str(text).splitlines() if ln.strip()), "")
-        try:
-            sparql.check(str(text))
-            if _FROM.search(_strip_iris_and_strings(str(text))):
-                raise QueryError("FROM is refused: a shape's query runs on the data graph only")
-        except QueryError as exc:
-            raise ShapesError(file.name, f"the SPARQL of {_name(shape)}: {exc.detail}",
-                              _line(file.text, first)) from exc
-
-
-def _strip_iris_and_strings(text: str) -> str:
-    return re.sub(r'<[^<>\s]*>|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|#[^\n]*', " ", text)
-
-
-def _name(node: Node) -> str:
-    return curie(node) if isinstance(node, URIRef) else "a shape"
-
-
-def _merge(files: Sequence[_ShapesFile]) -> Graph:
-    graph = Graph()
-    graph.bind("sh", SH)
-    graph.bind("gs", SHAPES)
-    for file in files:
-        _check(file)
-        graph += file.graph
-    return graph
-
-
-def shape_names(graph: Graph) -> set[URIRef]:
-    """The IRIs of the shapes in a shapes graph."""
-    shapes = {s for cls in (SH.NodeShape, SH.PropertyShape) for s in graph.subjects(RDF.type, cls)}
-    shapes |= set(graph.subjects(SH.path, None))
-    return {s for s in shapes if isinstance(s, URIRef)}
-
-
-def _deactivate(graph: Graph, names: Iterable[str]) -> None:
-    shapes = shape_names(graph)
-    for name in names:
-        matches = [s for s in shapes if str(s) == name]
-        matches = matches or [s for s in shapes if re.split(r"[#/:]", str(s))[-1] == name
-                              or curie(s) == name]
-        if len(matches) != 1:
-            known = ", ".join(sorted(curie(s) for s in shapes))
-            raise InputError("--disable", f"{'no' if not matches else 'more than one'} shape "
-                             f"named {name!r}; the shapes are: {known}")
-        graph.set((matches[0], SH.deactivated, Literal(True)))
-
-
-def review_dates(as_of: date) -> dict[str, date]:
-    """The dates the timeliness shapes compare with, as of ``as_of``.
-
-    ``asOf`` itself; ``fourYearsBefore`` (one term of office); ``sinceYearAfterElection``:
-    1 January of the last whole year after a Swedish general election (held every four years
-    since 1994: 2018, 2022, 2026 …) before ``as_of``.
-    """
-    try:
-        four = as_of.replace(year=as_of.year - 4)
-    except ValueError:  # 29 February
-        four = as_of.replace(year=as_of.year - 4, day=28)
-    year = as_of.year - 1
-    while year % 4 != 3:
-        year -= 1
-    return {"asOf": as_of, "fourYearsBefore": four, "sinceYearAfterElection": date(year, 1, 1)}
-
-
-def _bind_dates(graph: Graph, as_of: date) -> None:
-    """Write the review dates into each SPARQL query that uses them, as ``BIND``s of literals
-    glocal made from ``date`` objects (pySHACL refuses ``VALUES`` in a shape's query)."""
-    dates = review_dates(as_of)
-    for predicate in _SPARQL_TEXTS:
-        for node, text in list(graph.subject_objects(predicate)):
-            used = sorted(set(_DATE_VARIABLES.findall(str(text))))
-            if not used:
-                continue
-            query = str(text)
-            where = re.search(r"\bWHERE\s*\{", query, re.IGNORECASE)
-            at = where.end() if where else query.index("{") + 1
-            binds = "".join(f" BIND({Literal(dates[v]).n3()} AS ?{v})" for v in used)
-            graph.set((node, predicate, Literal(query[:at] + binds + query[at:])))
-
-
-# --- running pySHACL ---------------------------------------------------------------------------
 
 
 def _pyshacl(data: Graph, shapes: Graph) -> Graph:
@@ -489,13 +328,6 @@ def _results(kg: KnowledgeGraph, shapes: Graph, results: Graph,
 # --- the entry point ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class EngineReport(ValidationReport):
-    """A :class:`~glocal.report.ValidationReport` that says which engine made it."""
-
-    engine: str = "pyshacl"
-
-
 def _sparql_engine(kg: KnowledgeGraph, graph: Graph, engine: Engine,
                    sources: str) -> object | None:
     """The compiled shapes if the SPARQL engine is to run, else None (pySHACL runs)."""
@@ -542,7 +374,7 @@ def validate(
     files = _read(resources.shape_files() if shapes is None else shapes)
     if not files:
         raise InputError("shapes", "no shapes file to validate with")
-    graph = _merge(files)
+    graph = _merge(files, _shacl_terms())
     _deactivate(graph, disable)
     as_of = as_of or date.today()
     _bind_dates(graph, as_of)
@@ -571,7 +403,7 @@ def validate(
     else:
         results = _in_worker(kg.to_rdflib(), graph, timeout, sources)
     _tag_messages(results, graph)
-    return EngineReport(
+    return ValidationReport(
         results=tuple(_results(kg, graph, results, lang)),
         as_of=as_of.isoformat(),
         lang=lang,
