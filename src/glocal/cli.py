@@ -6,9 +6,6 @@ Exit codes: 0 fine, 1 the data fails a check, 2 unreadable input or a usage erro
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,27 +23,10 @@ __all__ = ["main"]
 Command = Callable[[argparse.Namespace], int]
 
 
-def _print(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
-
-
 def _load(files: Sequence[str], fmt: str | None = None) -> KnowledgeGraph:
     from .store import load
 
     return load(*files, format=fmt, progress=True)
-
-
-def _json_term(node: Node) -> dict[str, str]:
-    from rdflib.term import BNode, Literal
-
-    if isinstance(node, Literal):
-        out = {"type": "literal", "value": str(node)}
-        if node.language:
-            out["xml:lang"] = node.language
-        elif node.datatype:
-            out["datatype"] = str(node.datatype)
-        return out
-    return {"type": "bnode" if isinstance(node, BNode) else "uri", "value": str(node)}
 
 
 # --- review ----------------------------------------------------------------------------------
@@ -60,52 +40,10 @@ def _review(args: argparse.Namespace) -> int:
     validation = kg.validate(lang=args.lang)
     # OWL reasoning starts Java and takes seconds, so review runs it only when asked (--reason).
     reasoned = kg.reason(timeout=args.reason_timeout) if args.reason else None
-    failed = int(reasoned is not None and not reasoned.consistent)
-    if args.format == "json":
-        _print(json.dumps({"statements": len(kg), "documents": [d.to_dict() for d in docs],
-                           "coverage": kg.coverage().to_dict(),
-                           "validation": _validation_summary(validation)}
-                          | ({"reasoning": reasoned.to_dict()} if reasoned else {}),
-                          ensure_ascii=False, indent=2))
-        return failed
-    sv = args.lang == "sv"
-    municipalities = sorted({d.municipality for d in docs})
-    _print(f"glocal review: {len(docs)} {'dokument' if sv else 'documents'}, "
-           f"{len(municipalities)} {'kommuner' if sv else 'municipalities'}, "
-           f"{len(kg)} {'påståenden i grafen' if sv else 'statements in the graph'}")
-    words = (("mål", "områden", "strategier", "aktiviteter", "indikatorer", "aktörer")
-             if sv else ("goals", "areas", "strategies", "activities", "indicators", "actors"))
-    for municipality in municipalities:
-        _print()
-        _print(municipality)
-        for d in (d for d in docs if d.municipality == municipality):
-            _print(f"  {d.title}" + (f" ({d.type})" if d.type else ""))
-            counts = (d.goals, d.areas, d.strategies, d.activities, d.indicators, d.actors)
-            _print("    " + " · ".join(f"{w} {n}" for w, n in zip(words, counts, strict=True)))
-            explicit = [s.notation for s in d.sdgs if s.explicit]
-            interpreted = [s.notation for s in d.sdgs if not s.explicit]
-            label = "Agenda 2030-kopplingar" if sv else "SDG alignments"
-            _print(f"    {label}: "
-                   f"{d.explicit} {'uttalade' if sv else 'explicit'}"
-                   + (f" ({', '.join(explicit)})" if explicit else "")
-                   + f", {d.interpreted} {'tolkade' if sv else 'interpreted'}"
-                   + (f" ({', '.join(interpreted)})" if interpreted else ""))
-            _print(f"    {'Granskning' if sv else 'Checks'}: "
-                   + _validation_counts([r for r in validation.results
-                                         if any(x.iri == d.iri for x in r.documents)], sv))
-    _print()
-    for line in render.coverage_summary(kg.coverage(), args.lang):
-        _print(line)
-    _print()
-    _print(("Granskning (glocal validate): " if sv else "Checks (glocal validate): ")
-           + validation.summary())
-    if reasoned is not None:
-        _print()
-        _print(("OWL-resonemang: " if args.lang == "sv" else "OWL reasoning: ")
-               + reasoned.summary(args.lang))
-        for clash in reasoned.explanation:
-            _print(f"  {clash}")
-    return failed
+    sys.stdout.write(render.review(docs, statements=len(kg), coverage=kg.coverage(),
+                                   validation=validation, reasoning=reasoned, fmt=args.format,
+                                   lang=args.lang))
+    return int(reasoned is not None and not reasoned.consistent)
 
 
 # --- query -----------------------------------------------------------------------------------
@@ -132,9 +70,8 @@ def _query(args: argparse.Namespace) -> int:
     from .sparql import form
 
     if args.list:
-        for name in resources.query_names():
-            first = resources.read_query(name).splitlines()[0].lstrip("# ").strip()
-            _print(f"{name}\t{first}")
+        queries = {name: resources.read_query(name) for name in resources.query_names()}
+        sys.stdout.write(render.named_queries(queries))
         return 0
     if args.named is not None:
         text = resources.read_query(args.named)
@@ -152,30 +89,11 @@ def _query(args: argparse.Namespace) -> int:
     kg = _load(args.data)
     kind = form(text)
     if kind == "ASK":
-        answer = kg.ask(text, bindings=bindings)
-        _print(json.dumps({"head": {}, "boolean": answer}) if args.format == "json"
-               else str(answer).lower())
-        return 0
-    if kind in ("CONSTRUCT", "DESCRIBE"):
-        graph = kg.construct(text, bindings=bindings)
-        sys.stdout.write(graph.serialize(format="json-ld" if args.format == "json" else "turtle"))
-        return 0
-    rows = kg.query(text, bindings=bindings)
-    names = list(dict.fromkeys(k for r in rows for k in r))
-    if args.format == "json":
-        _print(json.dumps({"head": {"vars": names},
-                           "results": {"bindings": [{k: _json_term(v) for k, v in r.items()}
-                                                    for r in rows]}},
-                          ensure_ascii=False, indent=2))
-    elif args.format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(names)
-        writer.writerows([[str(r.get(n, "")) for n in names] for r in rows])
-        sys.stdout.write(buffer.getvalue())
+        sys.stdout.write(render.boolean_result(kg.ask(text, bindings=bindings), args.format))
+    elif kind in ("CONSTRUCT", "DESCRIBE"):
+        sys.stdout.write(render.graph_result(kg.construct(text, bindings=bindings), args.format))
     else:
-        _print(render.table(names, [[r.get(n) for n in names] for r in rows]))
-        _print(f"({len(rows)} rows)")
+        sys.stdout.write(render.rows_result(kg.query(text, bindings=bindings), args.format))
     return 0
 
 
@@ -207,17 +125,7 @@ def _info(args: argparse.Namespace) -> int:
         "named_queries": resources.query_names(),
         "bundled": str(resources.root()),
     }
-    if args.format == "json":
-        _print(json.dumps(info, ensure_ascii=False, indent=2))
-        return 0
-    _print(f"glocal {info['glocal']} (Python {info['python']})")
-    _print("dependencies: " + ", ".join(f"{k} {v}" for k, v in info["dependencies"].items()))
-    _print(f"statements: {info['statements']}")
-    _print("graphs:")
-    for g in info["graphs"]:
-        _print(f"  {g}")
-    _print(f"named queries: {len(info['named_queries'])} (glocal query --list)")
-    _print(f"bundled ontology, shapes and data: {info['bundled']}")
+    sys.stdout.write(render.info(info, args.format))
     return 0
 
 
@@ -226,88 +134,26 @@ def _info(args: argparse.Namespace) -> int:
 
 def _trace(args: argparse.Namespace) -> int:
     kg = _load(args.data)
-    traces = kg.trace(args.node, max_paths=args.max_paths)
-    if args.format == "json":
-        _print(json.dumps(traces.to_dict(args.lang), ensure_ascii=False, indent=2))
-        return 0
-    if args.format == "table":
-        rows = render.trace_rows(traces, args.lang)
-        _print(render.table(["#", "end", "SDG", "basis", "path"], rows))
-    else:
-        paths = [tuple((k, t.cycle and i == len(t.links) - 1) for i, k in enumerate(t.links))
-                 for t in traces]
-        for line in render.tree(traces.start, paths, args.lang, upward=True):
-            _print(line)
-        if all(t.end == "top" and not t.links for t in traces):
-            _print(f"   ({render.word('top', args.lang)})")
-    if traces.truncated:
-        sys.stderr.write(render.word("truncated", args.lang).format(n=args.max_paths) + "\n")
+    found = kg.trace(args.node, max_paths=args.max_paths)
+    sys.stdout.write(render.traces(found, args.format, args.lang))
+    if found.truncated and args.format != "json":
+        sys.stderr.write(render.truncated(args.max_paths, args.lang))
     return 0
 
 
 def _contributors(args: argparse.Namespace) -> int:
     kg = _load(args.data)
     found = kg.contributors(args.target, max_paths=args.max_paths)
-    if args.format == "json":
-        _print(json.dumps(found.to_dict(args.lang), ensure_ascii=False, indent=2))
-        return 0
-    if args.format == "table":
-        rows = []
-        for node in found.nodes:
-            for path in found.paths(node.iri):
-                rows.append([render.word(node.kind, args.lang),
-                             render.short(node.label(args.lang), 60),
-                             render.cell(node.iri), str(len(path.links)),
-                             render.word(path.basis, args.lang) if path.sdg else ""])
-        _print(render.table(["kind", "label", "node", "steps", "basis"], rows))
-    else:
-        paths = [tuple((k, t.cycle and i == 0) for i, k in reversed(list(enumerate(t.links))))
-                 for t in found.traces]
-        for line in render.tree(found.target, paths, args.lang, upward=False):
-            _print(line)
-        if not found.traces:
-            _print("   (" + ("ingen bidrar i grafen" if args.lang == "sv"
-                             else "nothing in the graph contributes") + ")")
-    if found.truncated:
-        sys.stderr.write(render.word("truncated", args.lang).format(n=args.max_paths) + "\n")
+    sys.stdout.write(render.contributors(found, args.format, args.lang))
+    if found.truncated and args.format != "json":
+        sys.stderr.write(render.truncated(args.max_paths, args.lang))
     return 0
 
 
 def _coverage(args: argparse.Namespace) -> int:
     kg = _load(args.data)
     report = kg.coverage(document=args.document, municipality=args.municipality)
-    if args.format == "json":
-        _print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-        return 0
-    if args.format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["section", "id", "name", "measure", "value"])
-        writer.writerows(render.coverage_rows(report))
-        sys.stdout.write(buffer.getvalue())
-        return 0
-    sv = args.lang == "sv"
-    for line in render.coverage_summary(report, args.lang):
-        _print(line)
-    _print()
-    _print(render.table(
-        ["SDG", "mål uttalad/tolkad" if sv else "goals explicit/interpreted",
-         "aktiviteter uttalad/tolkad" if sv else "activities explicit/interpreted",
-         "benämning" if sv else "label"],
-        [[s.notation,
-          f"{s.count(activities=False, basis='explicit')}/"
-          f"{s.count(activities=False, basis='interpreted')}",
-          f"{s.count(activities=True, basis='explicit')}/"
-          f"{s.count(activities=True, basis='interpreted')}",
-          render.short(s.label, 70)] for s in report.sdgs]))
-    _print()
-    _print(render.table(
-        ["dokument" if sv else "document", "mål" if sv else "goals",
-         "med aktivitet" if sv else "with activity", "med indikator" if sv else "with indicator",
-         "med ansvarig" if sv else "with responsible", "med globalt mål" if sv else "with SDG"],
-        [[d.title, d.goals, *(f"{n}/{d.goals}" for n in (
-            d.with_activities, d.with_indicators, d.with_responsible, d.with_sdgs))]
-         for d in report.documents]))
+    sys.stdout.write(render.coverage_report(report, args.format, args.lang))
     return 0
 
 
@@ -366,8 +212,7 @@ def _push(args: argparse.Namespace) -> int:
         auth = (args.user, password)
     kg = _load(args.data)
     names = push(kg, args.to, graphs=args.graph or None, update_url=args.update_url, auth=auth)
-    for name in names:
-        _print(str(name))
+    sys.stdout.write("".join(f"{name}\n" for name in names))
     sys.stderr.write(f"pushed {len(names)} graphs to {args.to}\n")
     return 0
 
@@ -391,30 +236,11 @@ def _reason(args: argparse.Namespace) -> int:
         write_atomic(args.materialise, [result.inferred.serialize(
             format=_RDFLIB_FORMAT[fmt.name], encoding="utf-8")])
         sys.stderr.write(f"wrote {result.facts} inferred facts to {args.materialise}\n")
-    if args.format == "json":
-        _print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        _print(result.summary(args.lang))
-        for clash in result.explanation:
-            _print(f"  {clash}")
-        for cls in result.unsatisfiable:
-            _print(f"  {'otillfredsställbar klass' if args.lang == 'sv' else 'unsatisfiable'}: "
-                   f"{render.cell(cls)}")
+    sys.stdout.write(render.reasoning_result(result, args.format, args.lang))
     return 0 if result.consistent else 1
 
 
 # --- validate --------------------------------------------------------------------------------
-
-
-def _validation_counts(results: Sequence[Any], sv: bool) -> str:
-    words = ((("fel", "fel"), ("varning", "varningar"), ("upplysning", "upplysningar")) if sv
-             else (("violation", "violations"), ("warning", "warnings"), ("info", "infos")))
-    counts = [sum(r.severity == s for r in results) for s in ("violation", "warning", "info")]
-    return ", ".join(f"{n} {w[0] if n == 1 else w[1]}" for n, w in zip(counts, words, strict=True))
-
-
-def _validation_summary(report: Any) -> dict[str, Any]:
-    return {k: v for k, v in report.to_dict().items() if k != "results"}
 
 
 def _iso_date(text: str) -> Any:
@@ -437,14 +263,7 @@ def _validate(args: argparse.Namespace) -> int:
     shapes = [*([] if args.no_default_shapes else resources.shape_files()), *args.shapes]
     report = validate(_load(args.files), shapes=shapes, as_of=args.as_of, lang=args.lang,
                       timeout=args.timeout or None, disable=args.disable, engine=args.engine)
-    if args.format == "json":
-        _print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    elif args.format == "markdown":
-        sys.stdout.write(report.to_markdown())
-    elif args.format == "turtle":
-        sys.stdout.write(report.to_turtle())
-    else:
-        _print(report.to_text())
+    sys.stdout.write(render.validation_report(report, args.format))
     return 1 if report.fails(args.fail_on) else 0
 
 
