@@ -5,7 +5,7 @@ copy of the graph focus node by focus node, which is slow at national scale. Thi
 compiles the shapes graph into SPARQL queries run by the embedded pyoxigraph store through
 ``kg.query``: one query per shape and constraint, set-wise over all focus nodes (``FILTER NOT
 EXISTS`` or ``MINUS`` for ``sh:minCount 1``, see ``Compiled._lacking``; ``GROUP BY … HAVING``
-for other counts). It builds the same
+for other counts). :mod:`glocal.shacl_report` runs them and builds the same
 ``sh:ValidationReport`` graph pySHACL builds (focus nodes, paths, values, severities, source
 shapes and components, and pySHACL's own default messages where a shape has none), which
 ``tests/test_shacl_parity.py`` checks on the bundled data and on generated graphs with faults.
@@ -20,11 +20,7 @@ graph; the only text pasted in is a shape's own ``sh:select``, which glocal has 
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable, Iterator
-from datetime import date, datetime
-from datetime import time as clock
-from decimal import Decimal
+from collections.abc import Callable
 from itertools import count
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -33,8 +29,8 @@ from rdflib.namespace import SH
 from rdflib.term import BNode, Node
 
 from .namespaces import PREFIXES
-from .shacl_paths import Unsupported, copy_node, generic_message, nullable, sparql_path
-from .store import KnowledgeGraph, OxigraphBackend
+from .shacl_paths import Unsupported, nullable, sparql_path
+from .store import KnowledgeGraph
 
 __all__ = ["PREDICATES", "Compiled", "Unsupported", "compile_shapes"]
 
@@ -59,13 +55,9 @@ _KINDS = {SH.IRI: "isIRI({0})", SH.BlankNode: "isBlank({0})", SH.Literal: "isLit
           SH.BlankNodeOrIRI: "(isIRI({0}) || isBlank({0}))",
           SH.BlankNodeOrLiteral: "(isBlank({0}) || isLiteral({0}))",
           SH.IRIOrLiteral: "(isIRI({0}) || isLiteral({0}))"}
-_ACTUAL: dict[URIRef, type | tuple[type, ...]] = {
-    XSD.integer: int, XSD.float: float, XSD.decimal: Decimal, XSD.boolean: bool,
-    XSD.date: date, XSD.time: clock, XSD.dateTime: datetime}
 _FORBIDDEN_WORDS = frozenset({"PREFIX", "BASE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET",
                               "MINUS", "SERVICE", "FROM", "GRAPH"})
 _VARS = re.compile(r"[?$]([A-Za-z0-9_]+)")
-_BAD = re.compile(r"@@BAD:([^|@]+)\|(\?[A-Za-z0-9_]+)@@")
 
 
 class _Check:
@@ -252,7 +244,7 @@ class Compiled:
             return f'(isLiteral({x}) && lang({x}) != "")'
         if datatype == XSD.string:
             return f"(isLiteral({x}) && datatype({x}) = {XSD.string.n3()})"
-        self.datatypes.add(datatype)
+        self.datatypes.add(datatype)  # the run fills in @@BAD…@@ (ill-typed literals)
         return f"(isLiteral({x}) && datatype({x}) = {datatype.n3()} && @@BAD:{datatype}|{x}@@)"
 
     def _conforms(self, shape: Node, x: str) -> str:
@@ -413,112 +405,17 @@ class Compiled:
 
     # --- running -------------------------------------------------------------------------
 
-    def run(self, kg: KnowledgeGraph, deadline: float | None = None,
+    def run(self, kg: KnowledgeGraph, stringify: Callable[[Graph, Node], str],
+            deadline: float | None = None,
             on_timeout: Callable[[], Exception] | None = None) -> Graph:
-        """The ``sh:ValidationReport`` graph of ``kg`` against the compiled shapes."""
-        if not isinstance(kg._backend, OxigraphBackend):
-            raise Unsupported("the SPARQL engine runs on the embedded store only")
-        bad = self._ill_typed(kg)
-        out = Graph()
-        report = BNode()
-        out.add((report, RDF.type, SH.ValidationReport))
-        strings = _Strings(kg, self.g)
-        violated = False
-        for check in self.checks:
-            if deadline is not None and time.monotonic() > deadline and on_timeout is not None:
-                raise on_timeout()
-            query = _BAD.sub(lambda m: bad_filter(bad.get(m.group(1), ()), m.group(2)),
-                             check.query)
-            for row in kg.query(query):
-                for result in self._results(check, row, strings):
-                    violated |= self.g.value(check.shape, SH.severity) in (None, SH.Violation)
-                    out.add((report, SH.result, result[0]))
-                    for triple in result[1]:
-                        out.add(triple)
-        out.add((report, SH.conforms, Literal(not violated)))
-        return out
+        """The ``sh:ValidationReport`` graph of ``kg`` against the compiled shapes.
 
-    def _ill_typed(self, kg: KnowledgeGraph) -> dict[str, list[Literal]]:
-        """For each datatype the shapes check, the literals pySHACL counts as not of it."""
-        if not self.datatypes:
-            return {}
-        listed = ", ".join(d.n3() for d in sorted(self.datatypes))
-        out: dict[str, list[Literal]] = {}
-        for row in kg.query(f"SELECT DISTINCT ?v WHERE {{ ?s ?p ?v FILTER(isLiteral(?v) && "
-                            f"datatype(?v) IN ({listed})) }}"):
-            v = row["v"]
-            if isinstance(v, Literal) and v.datatype is not None:
-                actual = _ACTUAL.get(v.datatype)
-                if v.ill_typed is True or (actual is not None
-                                           and not isinstance(v.value, actual)):
-                    out.setdefault(str(v.datatype), []).append(v)
-        return out
+        ``stringify`` shows a node in default messages as pySHACL does (``validation`` passes
+        pySHACL's own, so that only that module imports pySHACL).
+        """
+        from . import shacl_report
 
-    def _results(self, check: _Check, row: dict[str, Node],
-                 strings: _Strings) -> Iterator[tuple[BNode, list[tuple[Node, Node, Node]]]]:
-        shape, g = check.shape, self.g
-        focus = row["this"]
-        path_node = g.value(shape, SH.path)
-        value: Node | None = row.get("value")
-        if check.kind == "value" and path_node is None:
-            value = focus
-        elif check.kind == "focus":
-            value = None
-        extra: dict[str, Node] = {}
-        if check.kind == "sparql":
-            extra = {k: v for k, v in row.items() if k not in ("this", "path", "value")}
-            if value is None and path_node is None:
-                value = focus
-            if row.get("path") is not None:
-                path_node = row["path"]
-        r = BNode()
-        triples: list[tuple[Node, Node, Node]] = [
-            (r, RDF.type, SH.ValidationResult),
-            (r, SH.sourceConstraintComponent, check.component),
-            (r, SH.sourceShape, shape),
-            (r, SH.resultSeverity, g.value(shape, SH.severity) or SH.Violation),
-            (r, SH.focusNode, focus)]
-        if value is not None:
-            triples.append((r, SH.value, value))
-        if path_node is not None:
-            triples.append((r, SH.resultPath, path_node))
-            copied = Graph()
-            copy_node(g, path_node, copied)
-            triples.extend(copied)
-        if check.sparql is not None:
-            triples.append((r, SH.sourceConstraint, check.sparql))
-        for message in self._messages(check, focus, value, row, extra, strings):
-            triples.append((r, SH.resultMessage, message))
-        yield r, triples
-
-    def _messages(self, check: _Check, focus: Node, value: Node | None, row: dict[str, Node],
-                  extra: dict[str, Node], strings: _Strings) -> list[Literal]:
-        own = [m for m in self.g.objects(check.shape, SH.message) if isinstance(m, Literal)]
-        if check.kind != "sparql":
-            if own:
-                return own
-            path = self.g.value(check.shape, SH.path)
-            return [generic_message(check.component, self.g, check.shape, path, check.parameter,
-                                    focus, value, strings.data, strings.shape)]
-        bound: dict[str, Node] = dict(extra)
-        for key, term in (("this", focus), ("path", row.get("path")), ("value", value)):
-            if term is not None:
-                bound[key] = term
-        out = []
-        extras = [m for m in self.g.objects(check.sparql, SH.message) if isinstance(m, Literal)]
-        for m in [*(m for m in extras if m not in own), *own]:
-            text = str(m.value) if isinstance(m.value, str) else str(m)
-            for var, val in bound.items():
-                text = re.sub("{[?$]" + var + "}", str(val), text)
-            out.append(Literal(text))
-        return out
-
-
-def bad_filter(literals: list[Literal] | tuple[()], x: str) -> str:
-    """``true``, or an expression excluding each listed literal."""
-    if not literals:
-        return "true"
-    return "!(" + " || ".join(f"sameTerm({x}, {v.n3()})" for v in literals) + ")"
+        return shacl_report.run(self, kg, stringify, deadline, on_timeout)
 
 
 def _is_sequence(g: Graph, path: Node | None) -> bool:
@@ -534,43 +431,6 @@ def _head(declared: dict[str, str]) -> str:
         graph.bind(prefix, ns)
     known = {p: str(n) for p, n in graph.namespaces() if p} | declared
     return "".join(f"PREFIX {k}: <{v}>\n" for k, v in known.items())
-
-
-class _Strings:
-    """Nodes as pySHACL's default messages show them (its ``stringify_node``)."""
-
-    def __init__(self, kg: KnowledgeGraph, shapes: Graph) -> None:
-        self.kg = kg
-        self.shapes = shapes
-        self.graph = Graph()
-        for prefix, ns in PREFIXES.items():
-            self.graph.bind(prefix, ns)
-        self.fetched: set[Node] = set()
-
-    def _fetch(self, node: Node, depth: int = 0) -> None:
-        if not isinstance(node, BNode) or node in self.fetched or depth > 12:
-            return
-        import pyoxigraph as ox
-
-        from .store import _node
-
-        self.fetched.add(node)
-        store = self.kg._backend._store  # type: ignore[attr-defined]
-        for q in store.quads_for_pattern(ox.BlankNode(str(node)), None, None, None):
-            o = _node(q.object)
-            self.graph.add((node, _node(q.predicate), o))
-            self._fetch(o, depth + 1)
-
-    def data(self, node: Node) -> str:
-        from pyshacl.rdfutil.stringify import stringify_node
-
-        self._fetch(node)
-        return str(stringify_node(self.graph, node))
-
-    def shape(self, node: Node) -> str:
-        from pyshacl.rdfutil.stringify import stringify_node
-
-        return str(stringify_node(self.shapes, node))
 
 
 def compile_shapes(shapes: Graph) -> Compiled:

@@ -82,6 +82,13 @@ def _pyshacl(data: Graph, shapes: Graph) -> Graph:
     return cast(Graph, results)
 
 
+def _stringify(graph: Graph, node: Node) -> str:
+    """``node`` as pySHACL's default messages show it (for the SPARQL engine's reports)."""
+    from pyshacl.rdfutil.stringify import stringify_node
+
+    return str(stringify_node(graph, node))
+
+
 def _worker() -> None:
     """The worker process: read the graphs as JSON on stdin, write the outcome to stdout."""
     job = json.loads(sys.stdin.buffer.read())
@@ -387,7 +394,7 @@ def validate(
         deadline = None if timeout is None else time.monotonic() + timeout
         try:
             results = cast(Compiled, compiled).run(
-                kg, deadline, lambda: _timed_out(sources, cast(float, timeout)))
+                kg, _stringify, deadline, lambda: _timed_out(sources, cast(float, timeout)))
         except QueryError as exc:  # a query the store refuses: pySHACL is the reference
             if engine == "sparql":
                 raise ShapesError(sources, f"the shapes cannot run: {exc.detail}") from exc

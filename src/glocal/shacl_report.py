@@ -1,0 +1,185 @@
+"""Running the compiled checks on the store: the sh:ValidationReport graph, as pySHACL builds it.
+
+:func:`run` sends each query of a :class:`~glocal.shacl.Compiled` to the embedded store and
+turns its rows into ``sh:ValidationResult`` nodes: focus node, path, value, severity, source
+shape and component, and the shape's messages or pySHACL's own default ones. Those show nodes
+as pySHACL's ``stringify_node`` does; the caller passes it in (``stringify``), since only
+:mod:`glocal.validation` imports pySHACL.
+
+>>> bad_filter([Literal("1.5", datatype=XSD.integer)], "?value")
+'!(sameTerm(?value, "1.5"^^<http://www.w3.org/2001/XMLSchema#integer>))'
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from datetime import time as clock
+from decimal import Decimal
+
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.namespace import SH
+from rdflib.term import BNode, Node
+
+from .namespaces import PREFIXES
+from .shacl import Compiled, _Check
+from .shacl_paths import Unsupported, copy_node, generic_message
+from .store import KnowledgeGraph, OxigraphBackend
+
+__all__ = ["Stringify", "bad_filter", "run"]
+
+#: pySHACL's ``stringify_node(graph, node)``: a node of ``graph`` as its messages show it.
+Stringify = Callable[[Graph, Node], str]
+
+_ACTUAL: dict[URIRef, type | tuple[type, ...]] = {
+    XSD.integer: int, XSD.float: float, XSD.decimal: Decimal, XSD.boolean: bool,
+    XSD.date: date, XSD.time: clock, XSD.dateTime: datetime}
+_BAD = re.compile(r"@@BAD:([^|@]+)\|(\?[A-Za-z0-9_]+)@@")
+
+
+def run(compiled: Compiled, kg: KnowledgeGraph, stringify: Stringify,
+        deadline: float | None = None,
+        on_timeout: Callable[[], Exception] | None = None) -> Graph:
+    """The ``sh:ValidationReport`` graph of ``kg`` against the compiled shapes."""
+    if not isinstance(kg._backend, OxigraphBackend):
+        raise Unsupported("the SPARQL engine runs on the embedded store only")
+    bad = _ill_typed(compiled, kg)
+    out = Graph()
+    report = BNode()
+    out.add((report, RDF.type, SH.ValidationReport))
+    strings = _Strings(kg, compiled.g, stringify)
+    violated = False
+    for check in compiled.checks:
+        if deadline is not None and time.monotonic() > deadline and on_timeout is not None:
+            raise on_timeout()
+        query = _BAD.sub(lambda m: bad_filter(bad.get(m.group(1), ()), m.group(2)),
+                         check.query)
+        for row in kg.query(query):
+            for result in _results(compiled.g, check, row, strings):
+                violated |= compiled.g.value(check.shape, SH.severity) in (None, SH.Violation)
+                out.add((report, SH.result, result[0]))
+                for triple in result[1]:
+                    out.add(triple)
+    out.add((report, SH.conforms, Literal(not violated)))
+    return out
+
+
+def _ill_typed(compiled: Compiled, kg: KnowledgeGraph) -> dict[str, list[Literal]]:
+    """For each datatype the shapes check, the literals pySHACL counts as not of it."""
+    if not compiled.datatypes:
+        return {}
+    listed = ", ".join(d.n3() for d in sorted(compiled.datatypes))
+    out: dict[str, list[Literal]] = {}
+    for row in kg.query(f"SELECT DISTINCT ?v WHERE {{ ?s ?p ?v FILTER(isLiteral(?v) && "
+                        f"datatype(?v) IN ({listed})) }}"):
+        v = row["v"]
+        if isinstance(v, Literal) and v.datatype is not None:
+            actual = _ACTUAL.get(v.datatype)
+            if v.ill_typed is True or (actual is not None
+                                       and not isinstance(v.value, actual)):
+                out.setdefault(str(v.datatype), []).append(v)
+    return out
+
+
+def _results(g: Graph, check: _Check, row: dict[str, Node],
+             strings: _Strings) -> Iterator[tuple[BNode, list[tuple[Node, Node, Node]]]]:
+    shape = check.shape
+    focus = row["this"]
+    path_node = g.value(shape, SH.path)
+    value: Node | None = row.get("value")
+    if check.kind == "value" and path_node is None:
+        value = focus
+    elif check.kind == "focus":
+        value = None
+    extra: dict[str, Node] = {}
+    if check.kind == "sparql":
+        extra = {k: v for k, v in row.items() if k not in ("this", "path", "value")}
+        if value is None and path_node is None:
+            value = focus
+        if row.get("path") is not None:
+            path_node = row["path"]
+    r = BNode()
+    triples: list[tuple[Node, Node, Node]] = [
+        (r, RDF.type, SH.ValidationResult),
+        (r, SH.sourceConstraintComponent, check.component),
+        (r, SH.sourceShape, shape),
+        (r, SH.resultSeverity, g.value(shape, SH.severity) or SH.Violation),
+        (r, SH.focusNode, focus)]
+    if value is not None:
+        triples.append((r, SH.value, value))
+    if path_node is not None:
+        triples.append((r, SH.resultPath, path_node))
+        copied = Graph()
+        copy_node(g, path_node, copied)
+        triples.extend(copied)
+    if check.sparql is not None:
+        triples.append((r, SH.sourceConstraint, check.sparql))
+    for message in _messages(g, check, focus, value, row, extra, strings):
+        triples.append((r, SH.resultMessage, message))
+    yield r, triples
+
+
+def _messages(g: Graph, check: _Check, focus: Node, value: Node | None, row: dict[str, Node],
+              extra: dict[str, Node], strings: _Strings) -> list[Literal]:
+    own = [m for m in g.objects(check.shape, SH.message) if isinstance(m, Literal)]
+    if check.kind != "sparql":
+        if own:
+            return own
+        path = g.value(check.shape, SH.path)
+        return [generic_message(check.component, g, check.shape, path, check.parameter,
+                                focus, value, strings.data, strings.shape)]
+    bound: dict[str, Node] = dict(extra)
+    for key, term in (("this", focus), ("path", row.get("path")), ("value", value)):
+        if term is not None:
+            bound[key] = term
+    out = []
+    extras = [m for m in g.objects(check.sparql, SH.message) if isinstance(m, Literal)]
+    for m in [*(m for m in extras if m not in own), *own]:
+        text = str(m.value) if isinstance(m.value, str) else str(m)
+        for var, val in bound.items():
+            text = re.sub("{[?$]" + var + "}", str(val), text)
+        out.append(Literal(text))
+    return out
+
+
+def bad_filter(literals: list[Literal] | tuple[()], x: str) -> str:
+    """``true``, or an expression excluding each listed literal."""
+    if not literals:
+        return "true"
+    return "!(" + " || ".join(f"sameTerm({x}, {v.n3()})" for v in literals) + ")"
+
+
+class _Strings:
+    """Nodes as pySHACL's default messages show them: ``stringify`` over the data or shapes."""
+
+    def __init__(self, kg: KnowledgeGraph, shapes: Graph, stringify: Stringify) -> None:
+        self.kg = kg
+        self.shapes = shapes
+        self.stringify = stringify
+        self.graph = Graph()
+        for prefix, ns in PREFIXES.items():
+            self.graph.bind(prefix, ns)
+        self.fetched: set[Node] = set()
+
+    def _fetch(self, node: Node, depth: int = 0) -> None:
+        if not isinstance(node, BNode) or node in self.fetched or depth > 12:
+            return
+        import pyoxigraph as ox
+
+        from .store import _node
+
+        self.fetched.add(node)
+        store = self.kg._backend._store  # type: ignore[attr-defined]
+        for q in store.quads_for_pattern(ox.BlankNode(str(node)), None, None, None):
+            o = _node(q.object)
+            self.graph.add((node, _node(q.predicate), o))
+            self._fetch(o, depth + 1)
+
+    def data(self, node: Node) -> str:
+        self._fetch(node)
+        return self.stringify(self.graph, node)
+
+    def shape(self, node: Node) -> str:
+        return self.stringify(self.shapes, node)
