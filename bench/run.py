@@ -212,6 +212,7 @@ def worker_glocal(graph: Path, manifest: dict[str, Any], args: argparse.Namespac
     import glocal
 
     out: dict[str, Any] = {}
+    glocal.load().close()  # warm-up: imports and the bundled graphs, not counted
     m = measure(lambda: glocal.load(graph), repeats=args.repeats, budget=args.budget)
     kg = m.pop("_result", None)
     out["load"] = m
@@ -231,6 +232,9 @@ def worker_glocal(graph: Path, manifest: dict[str, Any], args: argparse.Namespac
         if op in args.skip:
             out[op] = {"status": "skipped"}
             continue
+        # validate on the store itself: behind the capturing wrapper glocal would not see its
+        # embedded store and would fall back to pySHACL
+        kg._backend = capture.backend if op == "validate" else capture
         m = measure(call, repeats=args.repeats, budget=args.budget)
         answer = m.pop("_result", None)
         out[op] = m
@@ -240,6 +244,7 @@ def worker_glocal(graph: Path, manifest: dict[str, Any], args: argparse.Namespac
             keys = [(_term(r.focus), r.shape, r.severity, "" if r.value is None
                      else _term(r.value)) for r in answer.results]
             m["answer"] = _validation_keys(keys)
+            m["engine"] = answer.engine
             continue
         try:
             m["answer"] = _answers(op, answer)
@@ -686,8 +691,10 @@ def table(results: dict[str, Any]) -> str:
         elif s:
             lines.append(f"| | serve | {s.get('status')} | | | | |")
         v = row.get("validate_same")
-        if v is not None:
-            lines.append(f"| | validate: same results as pySHACL | {v} | | | | |")
+        engine = (g.get("validate") or {}).get("engine")
+        if v is not None or engine:
+            lines.append(f"| | validate: glocal's engine · same results as pySHACL | "
+                         f"{engine or '—'} · {v or 'not compared'} | | | | |")
     return "\n".join(lines)
 
 
