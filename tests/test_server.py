@@ -465,3 +465,16 @@ def test_unreadable_data_and_busy_port_exit_2(tmp_path: Path) -> None:
                               capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert f"127.0.0.1:{port}: cannot listen there" in done.stderr
+
+
+def test_accepted_connections_send_at_once() -> None:
+    # Without TCP_NODELAY each keep-alive response waited ~40 ms for a delayed ACK.
+    import socket
+
+    from glocal.server import listen
+
+    with listen("127.0.0.1", 0) as listener, socket.create_connection(
+            listener.getsockname()[:2]):
+        accepted, _ = listener.accept()
+        with accepted:
+            assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
