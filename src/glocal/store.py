@@ -126,6 +126,7 @@ class OxigraphBackend:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self._store = ox.Store(str(path)) if path is not None else ox.Store()
+        self._on_disk = path is not None
 
     def add(self, quads: Sequence[ox.Quad]) -> None:
         self._store.extend(quads)
@@ -134,9 +135,9 @@ class OxigraphBackend:
                    advance: Callable[[float], None] | None = None) -> None:
         """Load each file into its named graph, all or none, at the parser's own speed.
 
-        Files of triples stream straight into the store; their graphs are new, so undoing a
-        failed load is removing them. Files that carry named graphs are parsed first and
-        added last, in one transaction.
+        Files of triples stream straight into the store (on disk through the bulk loader);
+        their graphs are new, so undoing a failed load is removing them. Files that carry named
+        graphs are parsed first and added last, in one transaction.
         """
         datasets = [q for path, fmt, name in files if fmt.datasets
                     for q in parse_file(path, fmt, ox.NamedNode(str(name)))]
@@ -146,7 +147,7 @@ class OxigraphBackend:
                 if not fmt.datasets:
                     graph = ox.NamedNode(str(name))
                     loaded.append(graph)
-                    load_file(self._store, path, fmt, graph)
+                    load_file(self._store, path, fmt, graph, bulk=self._on_disk)
                     if advance is not None:
                         advance(path.stat().st_size)
             self._store.extend(datasets)
