@@ -176,26 +176,41 @@ _KIND = dict(reversed(_KINDS))
 _KIND_RANK = {iri: i for i, (iri, _) in enumerate(_KINDS)}
 #: Label properties, best first (the order ``KnowledgeGraph.label`` uses).
 LABELS = (SKOS.prefLabel, DCTERMS.title, GLOCAL.translatedLabel, RDFS.label)
+# The predicates read here, as constants: a namespace attribute is a new term on every access,
+# and a dict finds a key it holds by identity before it calls rdflib's (Python) __eq__.
+_TYPE, _NOTATION, _POSITION = RDF.type, SKOS.notation, GLOCAL.position
+_ALIGNMENT_OF, _SDG, _BASIS_OF, _RATIONALE = (GLOCAL.alignmentOf, GLOCAL.sdg, GLOCAL.basis,
+                                              GLOCAL.rationale)
+_ATTRIBUTED_TO, _APPROVED_BY = PROV.wasAttributedTo, GLOCAL.approvedBy
+_DERIVED_FROM, _SOURCE, _HAS_TARGET = PROV.wasDerivedFrom, DCTERMS.source, SDGO.hasTarget
+_PREDICATES: dict[str, Node] = {str(p): p for p in (
+    *LABELS, _TYPE, _NOTATION, _POSITION, _ALIGNMENT_OF, _SDG, _BASIS_OF, _RATIONALE,
+    _ATTRIBUTED_TO, _APPROVED_BY, _DERIVED_FROM, _SOURCE, _HAS_TARGET, _OA_EXACT,
+    CONTRIBUTES_TO, ALIGNED_WITH, STATED_IN, IS_TARGET_OF)}
+_TAG_RANK = {"sv": 0, "en": 1, None: 2}
 
 
 def kind_of(types: Sequence[Node]) -> str:
     """The kind word for a node of these ``rdf:type`` s: ``"activity"``, ``"sdg-target"`` …"""
+    if len(types) == 1 and isinstance(types[0], URIRef):
+        return _KIND.get(types[0], "other")
     known = sorted((t for t in types if isinstance(t, URIRef) and t in _KIND_RANK),
                    key=lambda t: _KIND_RANK[t])
     return _KIND[known[0]] if known else "other"
 
 
 class Facts:
-    """Rows ``?s ?p ?o`` as a tiny two-way index: the subgraph one call reads."""
+    """Rows ``?s ?p ?o`` (distinct) as a tiny two-way index: the subgraph one call reads."""
 
     def __init__(self, rows: Sequence[Row]) -> None:
         self._out: dict[Node, dict[Node, list[Node]]] = {}
         self._in: dict[tuple[Node, Node], list[Node]] = {}
-        for row in rows:
+        predicate = _PREDICATES.get
+        for row in rows:  # distinct: the queries that give them say SELECT DISTINCT
             s, p, o = row["s"], row["p"], row["o"]
-            objects = self._out.setdefault(s, {}).setdefault(p, [])
-            if o not in objects:
-                objects.append(o)
+            p = predicate(str(p), p)
+            self._out.setdefault(s, {}).setdefault(p, []).append(o)
+            if not isinstance(o, Literal):  # nothing is looked up by a literal (slow to hash)
                 self._in.setdefault((p, o), []).append(s)
 
     def has_subject(self, s: Node) -> bool:
@@ -235,15 +250,15 @@ class Subgraph:
             ((rank, _tag_rank(o), o) for rank, p in enumerate(LABELS)
              for o in f.objects(iri, p) if isinstance(o, Literal)),
             key=lambda x: (x[0], x[1], str(x[2])))
-        notation = f.first(iri, SKOS.notation)
-        position = f.first(iri, GLOCAL.position)
+        notation = f.first(iri, _NOTATION)
+        position = f.first(iri, _POSITION)
         node = TraceNode(
             iri=iri,
-            kind=kind_of(f.objects(iri, RDF.type)),
+            kind=kind_of(f.objects(iri, _TYPE)),
             labels=tuple((o.language or "", str(o)) for _, _, o in labels),
             notation=str(notation) if notation is not None else None,
             documents=() if bare else tuple(self.node(d, bare=True)
-                                            for d in f.iris(iri, GLOCAL.statedIn)),
+                                            for d in f.iris(iri, STATED_IN)),
             quotes=_quotes(f, iri),
             position=int(position.toPython()) if isinstance(position, Literal)
             and str(position).isdigit() else None,
@@ -253,10 +268,10 @@ class Subgraph:
         return node
 
     def successors(self, iri: URIRef) -> list[URIRef]:
-        return self.ordered(self.facts.iris(iri, GLOCAL.contributesTo))
+        return self.ordered(self.facts.iris(iri, CONTRIBUTES_TO))
 
     def predecessors(self, iri: URIRef) -> list[URIRef]:
-        return self.ordered(self.facts.subjects(GLOCAL.contributesTo, iri))
+        return self.ordered(self.facts.subjects(CONTRIBUTES_TO, iri))
 
     def ordered(self, iris: Sequence[URIRef]) -> list[URIRef]:
         return [n.iri for n in sorted((self.node(i) for i in iris), key=order_key)]
@@ -267,9 +282,9 @@ class Subgraph:
         f = self.facts
         source = self.node(iri)
         out = []
-        for sdg in f.iris(iri, GLOCAL.alignedWith):
+        for sdg in f.iris(iri, ALIGNED_WITH):
             records: list[URIRef | None] = [
-                a for a in f.subjects(GLOCAL.alignmentOf, iri) if sdg in f.iris(a, GLOCAL.sdg)]
+                a for a in f.subjects(_ALIGNMENT_OF, iri) if sdg in f.iris(a, _SDG)]
             for a in sorted(records, key=str) or [None]:
                 out.append(self._chain(source, sdg, self._alignment(a, sdg)))
         out.sort(key=lambda c: (_natural(c[0].target), str(c[0].alignment and c[0].alignment.iri)))
@@ -279,19 +294,19 @@ class Subgraph:
         if a is None:
             return Alignment(None, sdg, None)
         f = self.facts
-        basis = f.first(a, GLOCAL.basis)
+        basis = f.first(a, _BASIS_OF)
         return Alignment(
             iri=a, sdg=sdg, basis=_BASIS.get(basis) if isinstance(basis, URIRef) else None,
             quotes=_quotes(f, a),
-            rationale=tuple((o.language or "", str(o)) for o in f.objects(a, GLOCAL.rationale)
+            rationale=tuple((o.language or "", str(o)) for o in f.objects(a, _RATIONALE)
                             if isinstance(o, Literal)),
-            attributed_to=tuple(f.iris(a, PROV.wasAttributedTo)),
-            approved_by=tuple(f.iris(a, GLOCAL.approvedBy)))
+            attributed_to=tuple(f.iris(a, _ATTRIBUTED_TO)),
+            approved_by=tuple(f.iris(a, _APPROVED_BY)))
 
     def _chain(self, source: TraceNode, sdg: URIRef, alignment: Alignment) -> list[Link]:
         target = self.node(sdg)
         chain = [Link(source, ALIGNED_WITH, target, alignment)]
-        goals = self.facts.iris(sdg, IS_TARGET_OF) or self.facts.subjects(SDGO.hasTarget, sdg)
+        goals = self.facts.iris(sdg, IS_TARGET_OF) or self.facts.subjects(_HAS_TARGET, sdg)
         if goals and goals[0] != sdg:
             chain.append(Link(target, IS_TARGET_OF, self.node(goals[0])))
         return chain
@@ -303,13 +318,13 @@ _BASIS = {GLOCAL.Explicit: "explicit", GLOCAL.Interpreted: "interpreted"}
 
 
 def _tag_rank(label: Literal) -> int:
-    return {"sv": 0, "en": 1, None: 2}.get(label.language, 3)
+    return _TAG_RANK.get(label.language, 3)
 
 
 def _quotes(facts: Facts, iri: URIRef) -> tuple[Quote, ...]:
     found = set()
-    for selector in facts.objects(iri, PROV.wasDerivedFrom):
-        source = facts.first(selector, DCTERMS.source)
+    for selector in facts.objects(iri, _DERIVED_FROM):
+        source = facts.first(selector, _SOURCE)
         for exact in facts.objects(selector, _OA_EXACT):
             found.add(Quote(str(exact), source if isinstance(source, URIRef) else None))
     return tuple(sorted(found, key=lambda q: (str(q.source), q.exact)))
