@@ -752,7 +752,12 @@ def plot(results: dict[str, Any], stem: Path) -> list[str]:
         for stack, style in (("glocal", "o-"), ("rdflib", "s--"), ("oxigraph", "^:")):
             xs, ys = [], []
             for row in results["sizes"].values():
-                cell = row.get(stack, {}).get(op) if row.get(stack) else None
+                g = row.get("glocal") or {}
+                if stack == "oxigraph":  # raw: the same files, or the same query texts
+                    cell = (g.get("load_raw") or (row.get("oxigraph") or {}).get("load")
+                            if op == "load" else g.get(f"{op}_raw"))
+                else:
+                    cell = (row.get(stack) or {}).get(op)
                 y = _median(cell)
                 if y is not None:
                     xs.append(row["triples"])
