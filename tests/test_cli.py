@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -136,11 +137,12 @@ def test_info_reports_versions_and_graphs():
     assert "https://w3id.org/glocal/graph/sdg" in info["graphs"]
 
 
-def test_loading_shows_progress_on_a_terminal_and_stays_quiet_when_piped():
+def test_loading_and_validating_show_progress_on_a_terminal_and_stay_quiet_when_piped():
     import pty
 
     quiet = glocal("review")
     assert "Läser in" not in quiet.stderr
+    assert "Granskar" not in quiet.stderr
     leader, follower = pty.openpty()
     try:
         done = subprocess.run([SCRIPT, "review"], stdout=subprocess.DEVNULL, stderr=follower,
@@ -159,3 +161,5 @@ def test_loading_shows_progress_on_a_terminal_and_stays_quiet_when_piped():
         os.close(leader)
     assert done.returncode == 0
     assert "Läser in" in shown.decode("utf-8", "replace")
+    # the checks of the review, counted: "Granskar: 100% (30 of 30) done"
+    assert re.search(r"Granskar: 100% \((\d+) of \1\) done", shown.decode("utf-8", "replace"))

@@ -37,7 +37,7 @@ def _review(args: argparse.Namespace) -> int:
 
     kg = _load(args.files)
     docs = summarise(kg, args.lang)
-    validation = kg.validate(lang=args.lang)
+    validation = kg.validate(lang=args.lang, progress=True)
     # OWL reasoning starts Java and takes seconds, so review runs it only when asked (--reason).
     reasoned = kg.reason(timeout=args.reason_timeout) if args.reason else None
     sys.stdout.write(render.review(docs, statements=len(kg), coverage=kg.coverage(),
@@ -262,7 +262,8 @@ def _validate(args: argparse.Namespace) -> int:
 
     shapes = [*([] if args.no_default_shapes else resources.shape_files()), *args.shapes]
     report = validate(_load(args.files), shapes=shapes, as_of=args.as_of, lang=args.lang,
-                      timeout=args.timeout or None, disable=args.disable, engine=args.engine)
+                      timeout=args.timeout or None, disable=args.disable, engine=args.engine,
+                      progress=True)
     sys.stdout.write(render.validation_report(report, args.format))
     return 1 if report.fails(args.fail_on) else 0
 

@@ -407,15 +407,17 @@ class Compiled:
 
     def run(self, kg: KnowledgeGraph, stringify: Callable[[Graph, Node], str],
             deadline: float | None = None,
-            on_timeout: Callable[[], Exception] | None = None) -> Graph:
+            on_timeout: Callable[[], Exception] | None = None,
+            advance: Callable[[], None] | None = None) -> Graph:
         """The ``sh:ValidationReport`` graph of ``kg`` against the compiled shapes.
 
         ``stringify`` shows a node in default messages as pySHACL does (``validation`` passes
-        pySHACL's own, so that only that module imports pySHACL).
+        pySHACL's own, so that only that module imports pySHACL); ``advance`` is called after
+        each of ``self.checks``.
         """
         from . import shacl_report
 
-        return shacl_report.run(self, kg, stringify, deadline, on_timeout)
+        return shacl_report.run(self, kg, stringify, deadline, on_timeout, advance)
 
 
 def _is_sequence(g: Graph, path: Node | None) -> bool:

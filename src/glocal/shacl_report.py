@@ -41,8 +41,10 @@ _BAD = re.compile(r"@@BAD:([^|@]+)\|(\?[A-Za-z0-9_]+)@@")
 
 def run(compiled: Compiled, kg: KnowledgeGraph, stringify: Stringify,
         deadline: float | None = None,
-        on_timeout: Callable[[], Exception] | None = None) -> Graph:
-    """The ``sh:ValidationReport`` graph of ``kg`` against the compiled shapes."""
+        on_timeout: Callable[[], Exception] | None = None,
+        advance: Callable[[], None] | None = None) -> Graph:
+    """The ``sh:ValidationReport`` graph of ``kg`` against the compiled shapes; ``advance`` is
+    called after each check (``compiled.checks``)."""
     if not isinstance(kg._backend, OxigraphBackend):
         raise Unsupported("the SPARQL engine runs on the embedded store only")
     bad = _ill_typed(compiled, kg)
@@ -62,6 +64,8 @@ def run(compiled: Compiled, kg: KnowledgeGraph, stringify: Stringify,
                 out.add((report, SH.result, result[0]))
                 for triple in result[1]:
                     out.add(triple)
+        if advance is not None:
+            advance()
     out.add((report, SH.conforms, Literal(not violated)))
     return out
 

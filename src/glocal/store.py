@@ -321,7 +321,8 @@ class KnowledgeGraph:
 
     def validate(self, *, shapes: Sequence[str | Path] | None = None, as_of: date | None = None,
                  lang: str = "sv", timeout: float | None = None,
-                 engine: Literal_["auto", "pyshacl", "sparql"] = "auto") -> ValidationReport:
+                 engine: Literal_["auto", "pyshacl", "sparql"] = "auto",
+                 progress: bool = False) -> ValidationReport:
         """Check the graph with glocal's SHACL shapes (or ``shapes``): see :mod:`glocal.validation`.
 
         Returns a :class:`~glocal.report.ValidationReport`; a graph that fails is data, not an
@@ -330,7 +331,7 @@ class KnowledgeGraph:
         from .validation import validate
 
         return validate(self, shapes=shapes, as_of=as_of, lang=lang, timeout=timeout,
-                        engine=engine)
+                        engine=engine, progress=progress)
 
     def to_rdflib(self) -> Graph:
         """Every triple as one fresh rdflib ``Graph`` (named graphs merged)."""

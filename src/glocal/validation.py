@@ -13,13 +13,13 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache
 from importlib import resources as importlib_resources
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 from typing import Literal as Choice
-from typing import cast
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -29,6 +29,7 @@ from rdflib.term import BNode, Node
 from . import resources
 from .errors import InputError, QueryError, ShapesError
 from .namespaces import curie
+from .progress import Progress
 from .report import NodeRef, Severity, ValidationReport, ValidationResult
 from .shapes import (
     _SH,
@@ -42,6 +43,9 @@ from .shapes import (
     shape_names,
 )
 from .store import KnowledgeGraph, OxigraphBackend
+
+if TYPE_CHECKING:
+    from .shacl import Compiled
 
 __all__ = ["ENGINES", "SHAPES", "Engine", "review_dates", "shape_names", "validate"]
 
@@ -336,7 +340,7 @@ def _results(kg: KnowledgeGraph, shapes: Graph, results: Graph,
 
 
 def _sparql_engine(kg: KnowledgeGraph, graph: Graph, engine: Engine,
-                   sources: str) -> object | None:
+                   sources: str) -> Compiled | None:
     """The compiled shapes if the SPARQL engine is to run, else None (pySHACL runs)."""
     if engine == "pyshacl":
         return None
@@ -362,6 +366,7 @@ def validate(
     timeout: float | None = None,
     disable: Sequence[str] = (),
     engine: Engine = "auto",
+    progress: bool = False,
 ) -> ValidationReport:
     """Check ``kg`` with SHACL shapes; a report of what to fix, in ``lang`` (``sv`` or ``en``).
 
@@ -372,7 +377,8 @@ def validate(
     is stopped when time runs out (:class:`~glocal.errors.ShapesError`); without one they run
     in this process. ``engine`` picks the SHACL engine (:data:`ENGINES`); the report's
     ``engine`` says which one ran. The SPARQL engine runs in this process and stops between
-    two queries once ``timeout`` has passed.
+    two queries once ``timeout`` has passed. ``progress`` shows the checks done on a terminal
+    (standard error; nothing when it is not a terminal).
     """
     if engine not in ENGINES:
         raise InputError("engine", f"unknown engine {engine!r}; use {', '.join(ENGINES)}")
@@ -387,28 +393,9 @@ def validate(
     _bind_dates(graph, as_of)
     sources = ", ".join(f.name for f in files)
     compiled = _sparql_engine(kg, graph, engine, sources)
-    results: Graph | None = None
-    if compiled is not None:
-        from .shacl import Compiled
-
-        deadline = None if timeout is None else time.monotonic() + timeout
-        try:
-            results = cast(Compiled, compiled).run(
-                kg, _stringify, deadline, lambda: _timed_out(sources, cast(float, timeout)))
-        except QueryError as exc:  # a query the store refuses: pySHACL is the reference
-            if engine == "sparql":
-                raise ShapesError(sources, f"the shapes cannot run: {exc.detail}") from exc
-            compiled = None
-    if results is not None:
-        pass
-    elif timeout is None:
-        data = kg.to_rdflib()
-        try:
-            results = _pyshacl(data, graph)
-        except ShapesError as exc:
-            raise ShapesError(sources, exc.detail) from exc
-    else:
-        results = _in_worker(kg.to_rdflib(), graph, timeout, sources)
+    checks = len(compiled.checks) if compiled is not None else None
+    with Progress("Granskar", total=checks, enabled=None if progress else False) as bar:
+        results, ran = _run(kg, graph, compiled, engine, timeout, sources, bar.advance)
     _tag_messages(results, graph)
     return ValidationReport(
         results=tuple(_results(kg, graph, results, lang)),
@@ -416,5 +403,26 @@ def validate(
         lang=lang,
         shapes=tuple(f.name for f in files),
         graph=results.serialize(format="nt"),
-        engine="pyshacl" if compiled is None else "sparql",
+        engine=ran,
     )
+
+
+def _run(kg: KnowledgeGraph, graph: Graph, compiled: Compiled | None, engine: Engine,
+         timeout: float | None, sources: str,
+         advance: Callable[[], None]) -> tuple[Graph, str]:
+    """The results graph, and the engine that made it (pySHACL if the SPARQL engine cannot)."""
+    if compiled is not None:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        try:
+            return compiled.run(kg, _stringify, deadline,
+                                lambda: _timed_out(sources, cast(float, timeout)),
+                                advance), "sparql"
+        except QueryError as exc:  # a query the store refuses: pySHACL is the reference
+            if engine == "sparql":
+                raise ShapesError(sources, f"the shapes cannot run: {exc.detail}") from exc
+    if timeout is not None:
+        return _in_worker(kg.to_rdflib(), graph, timeout, sources), "pyshacl"
+    try:
+        return _pyshacl(kg.to_rdflib(), graph), "pyshacl"
+    except ShapesError as exc:
+        raise ShapesError(sources, exc.detail) from exc
