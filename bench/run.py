@@ -226,6 +226,27 @@ def _raw(store: Any, queries: list[str]) -> int:
     return touched
 
 
+def measured(op: str, call: Callable[[], Any], args: argparse.Namespace, out: dict[str, Any],
+             validation_keys: Callable[[Any], list[tuple[str, str, str, str]]],
+             ) -> tuple[dict[str, Any], Any] | None:
+    """Time ``call`` into ``out[op]`` with a digest of its answer (validation results by
+    ``validation_keys``); the cell and the answer, or None if skipped or out of time."""
+    if op in args.skip:
+        out[op] = {"status": "skipped"}
+        return None
+    m = measure(call, repeats=args.repeats, budget=args.budget)
+    answer = m.pop("_result", None)
+    out[op] = m
+    if answer is None:
+        return None
+    try:
+        m["answer"] = (_validation_keys(validation_keys(answer)) if op == "validate"
+                       else _answers(op, answer))
+    except Exception as exc:
+        m["answer"] = {"error": f"{type(exc).__name__}: {exc}"}
+    return m, answer
+
+
 def worker_glocal(graph: Path, manifest: dict[str, Any], args: argparse.Namespace) -> dict:
     from rdflib import URIRef
 
@@ -254,28 +275,21 @@ def worker_glocal(graph: Path, manifest: dict[str, Any], args: argparse.Namespac
         "coverage": lambda: kg.coverage(),
         "validate": lambda: kg.validate(as_of=AS_OF),
     }
+    def report_keys(report: Any) -> list[tuple[str, str, str, str]]:
+        return [(_term(r.focus), r.shape, r.severity, "" if r.value is None else _term(r.value))
+                for r in report.results]
+
     for op, call in calls.items():
-        if op in args.skip:
-            out[op] = {"status": "skipped"}
-            continue
         # validate on the store itself: behind the capturing wrapper glocal would not see its
         # embedded store and would fall back to pySHACL
         kg._backend = capture.backend if op == "validate" else capture
-        m = measure(call, repeats=args.repeats, budget=args.budget)
-        answer = m.pop("_result", None)
-        out[op] = m
-        if answer is None:
+        done = measured(op, call, args, out, report_keys)
+        if done is None:
             continue
+        m, answer = done
         if op == "validate":
-            keys = [(_term(r.focus), r.shape, r.severity, "" if r.value is None
-                     else _term(r.value)) for r in answer.results]
-            m["answer"] = _validation_keys(keys)
             m["engine"] = answer.engine
             continue
-        try:
-            m["answer"] = _answers(op, answer)
-        except Exception as exc:
-            m["answer"] = {"error": f"{type(exc).__name__}: {exc}"}
         # the same query texts, run raw on the same store
         capture.queries, capture.on = [], True
         call()
@@ -432,30 +446,19 @@ def worker_rdflib(graph: Path, manifest: dict[str, Any], args: argparse.Namespac
         "coverage": lambda: kg.coverage(),
         "validate": validate,
     }
+    def report_keys(answer: Graph) -> list[tuple[str, str, str, str]]:
+        keys = []
+        details = set(answer.objects(None, SH.detail))
+        for r in set(answer.subjects(RDF.type, SH.ValidationResult)) - details:
+            focus = answer.value(r, SH.focusNode)
+            value = answer.value(r, SH.value)
+            severity = str(answer.value(r, SH.resultSeverity)).rsplit("#", 1)[-1].lower()
+            keys.append((_term(focus), str(answer.value(r, SH.sourceShape)), severity,
+                         "" if value is None or value == focus else _term(value)))
+        return keys
+
     for op, call in calls.items():
-        if op in args.skip:
-            out[op] = {"status": "skipped"}
-            continue
-        m = measure(call, repeats=args.repeats, budget=args.budget)
-        answer = m.pop("_result", None)
-        out[op] = m
-        if answer is None:
-            continue
-        if op == "validate":
-            keys = []
-            details = set(answer.objects(None, SH.detail))
-            for r in set(answer.subjects(RDF.type, SH.ValidationResult)) - details:
-                focus = answer.value(r, SH.focusNode)
-                value = answer.value(r, SH.value)
-                severity = str(answer.value(r, SH.resultSeverity)).rsplit("#", 1)[-1].lower()
-                keys.append((_term(focus), str(answer.value(r, SH.sourceShape)), severity,
-                             "" if value is None or value == focus else _term(value)))
-            m["answer"] = _validation_keys(keys)
-        else:
-            try:
-                m["answer"] = _answers(op, answer)
-            except Exception as exc:
-                m["answer"] = {"error": f"{type(exc).__name__}: {exc}"}
+        measured(op, call, args, out, report_keys)
     out["peak_rss_kib"] = rss_kib("VmHWM")
     return out
 
