@@ -172,8 +172,8 @@ _KINDS = (
     (ORG.OrganizationalUnit, "actor"), (ORG.OrganizationalCollaboration, "actor"),
     (GLOCAL.Municipality, "actor"), (PROV.Agent, "actor"),
 )
-_KIND = dict(reversed(_KINDS))
-_KIND_RANK = {iri: i for i, (iri, _) in enumerate(_KINDS)}
+# by the plain string of the IRI: a str key compares in C, a URIRef key through rdflib's __eq__
+_KIND_RANK = {str(iri): (i, kind) for i, (iri, kind) in enumerate(_KINDS)}
 #: Label properties, best first (the order ``KnowledgeGraph.label`` uses).
 LABELS = (SKOS.prefLabel, DCTERMS.title, GLOCAL.translatedLabel, RDFS.label)
 # The predicates read here, as constants: a namespace attribute is a new term on every access,
@@ -192,11 +192,9 @@ _TAG_RANK = {"sv": 0, "en": 1, None: 2}
 
 def kind_of(types: Sequence[Node]) -> str:
     """The kind word for a node of these ``rdf:type`` s: ``"activity"``, ``"sdg-target"`` …"""
-    if len(types) == 1 and isinstance(types[0], URIRef):
-        return _KIND.get(types[0], "other")
-    known = sorted((t for t in types if isinstance(t, URIRef) and t in _KIND_RANK),
-                   key=lambda t: _KIND_RANK[t])
-    return _KIND[known[0]] if known else "other"
+    known = [_KIND_RANK[key] for t in types
+             if isinstance(t, URIRef) and (key := str(t)) in _KIND_RANK]
+    return min(known)[1] if known else "other"
 
 
 class Facts:
