@@ -9,7 +9,7 @@ Each size is a number of generated glocal-shaped documents (goals, strategies, a
 indicators, SDG alignments, actors, quotes: about 150 triples each), reasoned over together with
 the ontology and the SDG graph, each size in a fresh process so that its Java's peak memory
 (max RSS of the child processes) can be read. The results guide ``DEFAULT_MAX_TRIPLES`` in
-``glocal.reasoning``; see docs/reasoning.md.
+``glocal.reasoning.reason``; see docs/reasoning.md.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""``validate`` side by side: pySHACL (the reference) and the SPARQL engine (``glocal.shacl``).
+"""``validate`` side by side: pySHACL (the reference) and the SPARQL engine (``glocal.validation.sparql.compile``).
 
 Run on demand, never in the unit tests:
 
@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 from generate import AS_OF, generate, parse_size  # noqa: E402
 
 import glocal  # noqa: E402
-from glocal.validation import validate  # noqa: E402
+from glocal.validation.validate import validate  # noqa: E402
 
 
 def _timed(run: object) -> tuple[float, object]:

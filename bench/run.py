@@ -369,8 +369,8 @@ def rdflib_kg(graph: Any) -> Any:
     Values are passed as rdflib's ``initBindings`` (what an rdflib user writes), not as glocal's
     ``VALUES`` block, which rdflib's engine evaluates more slowly.
     """
-    from glocal import sparql
-    from glocal.store import KnowledgeGraph
+    from glocal.rdf import sparql
+    from glocal.store.graph import KnowledgeGraph
 
     class RdflibKnowledgeGraph(KnowledgeGraph):
         def query(self, query: str, *, bindings: Any = None) -> Any:
@@ -393,7 +393,7 @@ def bound_shapes(as_of: date) -> Any:
     from rdflib.namespace import SH
 
     from glocal import resources
-    from glocal.validation import review_dates
+    from glocal.validation.validate import review_dates
 
     shapes = Graph()
     for path in resources.shape_files():
@@ -527,10 +527,10 @@ def _serve(graph: Path, manifest: dict[str, Any], log: Any, *, requests: int,
     from rdflib import URIRef
 
     from glocal import resources
-    from glocal.sparql import bind
+    from glocal.rdf.sparql import bind
 
     port = _free_port()
-    code = ("import sys; from glocal.server import serve, Settings; "
+    code = ("import sys; from glocal.serve.app import serve, Settings; "
             f"serve(sys.argv[1], settings=Settings(port={port}))")
     started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "-c", code, str(graph)],

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 import glocal
-from glocal.network import central_nodes, components, isolated_goals, write_graphml
+from glocal.trace.network import central_nodes, components, isolated_goals, write_graphml
 
 T = "https://w3id.org/glocal/id/test/"
 FIXTURE = f"""@prefix glocal: <https://w3id.org/glocal/ontology#> .

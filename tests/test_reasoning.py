@@ -1,4 +1,4 @@
-"""OWL reasoning (glocal.reasoning): consistency, explanations, inferences, safety, bounds."""
+"""OWL reasoning (glocal.reasoning.reason): consistency, explanations, inferences, safety, bounds."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from rdflib.term import Literal
 import glocal
 from glocal.errors import InputError, JavaNotFoundError, ReasoningError
 from glocal.namespaces import GLOCAL
-from glocal.reasoning import OWLREADY, ReasoningResult, _owl2_literals
+from glocal.reasoning.reason import OWLREADY, ReasoningResult, _owl2_literals
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "reasoning"

@@ -19,8 +19,8 @@ from rdflib.term import BNode, Literal, Node, URIRef
 import glocal
 from glocal import resources
 from glocal.errors import InputError, QueryError, RDFSyntaxError
-from glocal.remote import RemoteError, push
-from glocal.store import GRAPH
+from glocal.store.graph import GRAPH
+from glocal.store.remote import RemoteError, push
 from services import (
     BIN,
     Service,
@@ -109,7 +109,7 @@ def test_graphs_and_size(remote: tuple[str, glocal.KnowledgeGraph],
 
 def test_review_and_coverage(remote: tuple[str, glocal.KnowledgeGraph],
                              embedded: glocal.KnowledgeGraph) -> None:
-    from glocal.summary import summarise
+    from glocal.trace.review import summarise
 
     _, kg = remote
     for lang in ("sv", "en"):

@@ -20,7 +20,7 @@ from rdflib.namespace import RDF
 
 import glocal
 from glocal import resources
-from glocal.store import GRAPH
+from glocal.store.graph import GRAPH
 from services import Service, alive, children, cpu_seconds, glocal_serve
 
 pytest.importorskip("starlette")
@@ -126,7 +126,7 @@ def app_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _client(store: Path, **settings: object) -> Iterator[object]:
     from starlette.testclient import TestClient
 
-    from glocal.server import Settings, create_app
+    from glocal.serve.app import Settings, create_app
 
     app = create_app(store, Settings(**settings))  # type: ignore[arg-type]
     with TestClient(app, base_url="http://127.0.0.1") as client:
@@ -471,7 +471,7 @@ def test_accepted_connections_send_at_once() -> None:
     # Without TCP_NODELAY each keep-alive response waited ~40 ms for a delayed ACK.
     import socket
 
-    from glocal.server import listen
+    from glocal.serve.app import listen
 
     with listen("127.0.0.1", 0) as listener, socket.create_connection(
             listener.getsockname()[:2]):

@@ -1,4 +1,4 @@
-"""The SPARQL engine (:mod:`glocal.shacl`) gives exactly pySHACL's results.
+"""The SPARQL engine (:mod:`glocal.validation.sparql.compile`) gives exactly pySHACL's results.
 
 Each test validates the same graph with ``engine="pyshacl"`` (the reference) and
 ``engine="sparql"`` and compares every result as a set of (focus, path, value, severity, shape,
@@ -20,7 +20,7 @@ import pytest
 import glocal
 from glocal import resources
 from glocal.errors import ShapesError
-from glocal.validation import validate
+from glocal.validation.validate import validate
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))

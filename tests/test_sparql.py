@@ -7,7 +7,7 @@ from rdflib import Literal, URIRef
 
 import glocal
 from glocal.errors import ForbiddenQueryError, QueryError
-from glocal.sparql import bind, check, form
+from glocal.rdf.sparql import bind, check, form
 
 A = URIRef("http://example.org/a")
 

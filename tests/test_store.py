@@ -17,8 +17,8 @@ from glocal.errors import (
     RDFSyntaxError,
     UnknownFormatError,
 )
-from glocal.formats import write_atomic
-from glocal.store import GRAPH
+from glocal.rdf.formats import write_atomic
+from glocal.store.graph import GRAPH
 
 EX = "http://example.org/"
 GOOD = f"""@prefix ex: <{EX}> .

@@ -10,7 +10,7 @@ from rdflib import URIRef
 
 import glocal
 from conftest import ROOT
-from glocal.cli import main
+from glocal.cli.commands import main
 from glocal.errors import AmbiguousNodeError, NodeNotFoundError
 from glocal.namespaces import GLOCAL, SDG, SDGO
 from glocal.quotes import contains

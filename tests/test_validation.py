@@ -24,8 +24,8 @@ from rdflib.namespace import RDF, RDFS, SH
 import glocal
 from glocal import resources
 from glocal.errors import InputError, RDFSyntaxError, ShapesError
-from glocal.report import ValidationError, ValidationReport
-from glocal.validation import SHAPES, shape_names, validate
+from glocal.validation.report import ValidationError, ValidationReport
+from glocal.validation.validate import SHAPES, shape_names, validate
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures" / "validation"

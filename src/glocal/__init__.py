@@ -16,7 +16,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .errors import (
+    from glocal.errors import (
         AmbiguousNodeError,
         EncodingError,
         ForbiddenQueryError,
@@ -27,9 +27,9 @@ if TYPE_CHECKING:
         RDFSyntaxError,
         UnknownFormatError,
     )
-    from .remote import connect
-    from .store import KnowledgeGraph, Row, load
-    from .store import open_store as open
+    from glocal.store.graph import KnowledgeGraph, Row, load
+    from glocal.store.graph import open_store as open
+    from glocal.store.remote import connect
 
 try:
     __version__ = version("glocal")
@@ -46,11 +46,11 @@ _LAZY = {
     "QueryError": ("errors", "QueryError"),
     "RDFSyntaxError": ("errors", "RDFSyntaxError"),
     "UnknownFormatError": ("errors", "UnknownFormatError"),
-    "KnowledgeGraph": ("store", "KnowledgeGraph"),
-    "Row": ("store", "Row"),
-    "load": ("store", "load"),
-    "open": ("store", "open_store"),
-    "connect": ("remote", "connect"),
+    "KnowledgeGraph": ("store.graph", "KnowledgeGraph"),
+    "Row": ("store.graph", "Row"),
+    "load": ("store.graph", "load"),
+    "open": ("store.graph", "open_store"),
+    "connect": ("store.remote", "connect"),
 }
 
 __all__ = [

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from .errors import QueryError
+from glocal.errors import QueryError
 
 __all__ = [
     "data_files",

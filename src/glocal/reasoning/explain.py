@@ -19,10 +19,10 @@ from rdflib.collection import Collection
 from rdflib.term import BNode, Node, URIRef
 from rdflib.term import Literal as RDFLiteral
 
-from .namespaces import curie
+from glocal.namespaces import curie
 
 if TYPE_CHECKING:
-    from .store import KnowledgeGraph
+    from glocal.store.graph import KnowledgeGraph
 
 __all__ = ["Clash", "closure", "explain", "node_name"]
 

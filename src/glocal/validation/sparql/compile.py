@@ -1,11 +1,12 @@
 """A SHACL engine over the embedded store: shapes compiled to SPARQL, results as pySHACL's.
 
-pySHACL is glocal's reference engine (:mod:`glocal.validation`); it walks an in-memory rdflib
+pySHACL is glocal's reference engine (:mod:`glocal.validation.validate`); it walks an in-memory
+rdflib
 copy of the graph focus node by focus node, which is slow at national scale. This engine
 compiles the shapes graph into SPARQL queries run by the embedded pyoxigraph store through
 ``kg.query``: one query per shape and constraint, set-wise over all focus nodes (``FILTER NOT
 EXISTS`` or ``MINUS`` for ``sh:minCount 1``, see ``Compiled._lacking``; ``GROUP BY … HAVING``
-for other counts). :mod:`glocal.shacl_report` runs them and builds the same
+for other counts). :mod:`glocal.validation.sparql.run` runs them and builds the same
 ``sh:ValidationReport`` graph pySHACL builds (focus nodes, paths, values, severities, source
 shapes and components, and pySHACL's own default messages where a shape has none), which
 ``tests/test_shacl_parity.py`` checks on the bundled data and on generated graphs with faults.
@@ -28,9 +29,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import BNode, Node
 
-from .namespaces import PREFIXES
-from .shacl_paths import Unsupported, nullable, sparql_path
-from .store import KnowledgeGraph
+from glocal.namespaces import PREFIXES
+from glocal.store.graph import KnowledgeGraph
+from glocal.validation.paths import Unsupported, nullable, sparql_path
 
 __all__ = ["PREDICATES", "Compiled", "Unsupported", "compile_shapes"]
 
@@ -415,7 +416,7 @@ class Compiled:
         pySHACL's own, so that only that module imports pySHACL); ``advance`` is called after
         each of ``self.checks``.
         """
-        from . import shacl_report
+        from glocal.validation.sparql import run as shacl_report
 
         return shacl_report.run(self, kg, stringify, deadline, on_timeout, advance)
 

@@ -11,12 +11,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, render
+from glocal import __version__
+from glocal.cli import render
 
 if TYPE_CHECKING:
     from rdflib.term import Node
 
-    from .store import KnowledgeGraph
+    from glocal.store.graph import KnowledgeGraph
 
 __all__ = ["main"]
 
@@ -24,7 +25,7 @@ Command = Callable[[argparse.Namespace], int]
 
 
 def _load(files: Sequence[str], fmt: str | None = None) -> KnowledgeGraph:
-    from .store import load
+    from glocal.store.graph import load
 
     return load(*files, format=fmt, progress=True)
 
@@ -33,7 +34,7 @@ def _load(files: Sequence[str], fmt: str | None = None) -> KnowledgeGraph:
 
 
 def _review(args: argparse.Namespace) -> int:
-    from .summary import summarise
+    from glocal.trace.review import summarise
 
     kg = _load(args.files)
     docs = summarise(kg, args.lang)
@@ -52,7 +53,7 @@ def _review(args: argparse.Namespace) -> int:
 def _parse_binding(text: str) -> tuple[str, Node]:
     from rdflib.term import Literal
 
-    from .namespaces import as_iri
+    from glocal.namespaces import as_iri
 
     name, eq, value = text.partition("=")
     if not eq or not name:
@@ -65,9 +66,9 @@ def _parse_binding(text: str) -> tuple[str, Node]:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from . import resources
-    from .errors import InputError
-    from .sparql import form
+    from glocal import resources
+    from glocal.errors import InputError
+    from glocal.rdf.sparql import form
 
     if args.list:
         queries = {name: resources.read_query(name) for name in resources.query_names()}
@@ -101,7 +102,7 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from .formats import convert
+    from glocal.rdf.formats import convert
 
     n = convert(args.input, args.output, source_format=args.source_format,
                 target_format=args.target_format)
@@ -112,7 +113,7 @@ def _convert(args: argparse.Namespace) -> int:
 def _info(args: argparse.Namespace) -> int:
     from importlib.metadata import version
 
-    from . import resources
+    from glocal import resources
 
     kg = _load(args.files)
     info: dict[str, Any] = {
@@ -181,7 +182,7 @@ def _missing_extra(exc: ModuleNotFoundError) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     try:
-        from .server import Settings, serve
+        from glocal.serve.app import Settings, serve
     except ModuleNotFoundError as exc:
         return _missing_extra(exc)
     settings = Settings(host=args.host, port=args.port, timeout=args.timeout,
@@ -201,7 +202,7 @@ def _push(args: argparse.Namespace) -> int:
     import os
 
     try:
-        from .remote import push
+        from glocal.store.remote import push
     except ModuleNotFoundError as exc:
         return _missing_extra(exc)
     auth = None
@@ -221,7 +222,7 @@ def _push(args: argparse.Namespace) -> int:
 
 
 def _reason(args: argparse.Namespace) -> int:
-    from .formats import format_for
+    from glocal.rdf.formats import format_for
 
     if args.materialise is not None:
         format_for(args.materialise)  # an unknown extension fails before the reasoner runs
@@ -229,8 +230,8 @@ def _reason(args: argparse.Namespace) -> int:
     result = kg.reason(reasoner=args.reasoner, timeout=args.timeout,
                        max_triples=args.max_triples)
     if args.materialise is not None and result.consistent:
-        from .formats import write_atomic
-        from .store import _RDFLIB_FORMAT
+        from glocal.rdf.formats import write_atomic
+        from glocal.store.graph import _RDFLIB_FORMAT
 
         fmt = format_for(args.materialise)
         write_atomic(args.materialise, [result.inferred.serialize(
@@ -257,8 +258,8 @@ def _iso_date(text: str) -> Any:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from . import resources
-    from .validation import validate
+    from glocal import resources
+    from glocal.validation.validate import validate
 
     shapes = [*([] if args.no_default_shapes else resources.shape_files()), *args.shapes]
     report = validate(_load(args.files), shapes=shapes, as_of=args.as_of, lang=args.lang,
@@ -427,7 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:
-        from .errors import GlocalError
+        from glocal.errors import GlocalError
 
         if isinstance(exc, GlocalError):
             sys.stderr.write(f"glocal: error: {exc}\n")

@@ -15,12 +15,12 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node
 
-    from .coverage import CoverageReport
-    from .reasoning import ReasoningResult
-    from .report import ValidationReport, ValidationResult
-    from .store import Row
-    from .summary import DocumentSummary
-    from .trace import Contributors, Traces
+    from glocal.reasoning.reason import ReasoningResult
+    from glocal.store.graph import Row
+    from glocal.trace.coverage import CoverageReport
+    from glocal.trace.review import DocumentSummary
+    from glocal.trace.trace import Contributors, Traces
+    from glocal.validation.report import ValidationReport, ValidationResult
 
 __all__ = ["boolean_result", "cell", "contributors", "coverage_report", "coverage_rows",
            "coverage_summary", "evidence", "graph_result", "info", "name", "named_queries",
@@ -31,7 +31,7 @@ __all__ = ["boolean_result", "cell", "contributors", "coverage_report", "coverag
 def cell(value: object) -> str:
     from rdflib.term import Literal, URIRef
 
-    from .namespaces import curie
+    from glocal.namespaces import curie
 
     if isinstance(value, URIRef):
         return curie(value)

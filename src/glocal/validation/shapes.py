@@ -1,7 +1,8 @@
 """glocal's and a caller's shapes files: read, checked for what glocal refuses, merged, shapes
 turned off, review dates bound.
 
-:mod:`glocal.validation` runs the result. Each file is read with glocal's own loader (so a syntax
+:mod:`glocal.validation.validate` runs the result. Each file is read with glocal's own loader (so a
+syntax
 error names file, line and column); what a shapes file must not do is refused with the file and
 line: a misspelt SHACL term, which engines silently ignore; a ``sh:path`` that is not a path;
 SPARQL that would reach the network. The review date is bound into the timeliness checks.
@@ -26,10 +27,11 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import BNode, Node
 
-from . import resources, sparql
-from .errors import InputError, QueryError, ShapesError
-from .formats import format_for, parse_file, rdf_files
-from .namespaces import curie
+from glocal import resources
+from glocal.errors import InputError, QueryError, ShapesError
+from glocal.namespaces import curie
+from glocal.rdf import sparql
+from glocal.rdf.formats import format_for, parse_file, rdf_files
 
 __all__ = ["SHAPES", "review_dates", "shape_names"]
 

@@ -1,4 +1,5 @@
-"""SHACL paths and pySHACL's default messages, for the SPARQL engine in :mod:`glocal.shacl`.
+"""SHACL paths and pySHACL's default messages, for the SPARQL engine in
+:mod:`glocal.validation.sparql.compile`.
 
 A SHACL path in the shapes graph becomes a SPARQL property path written with full IRIs (each
 an rdflib ``.n3()`` of a term taken from the shapes graph), so a query never depends on a prefix.

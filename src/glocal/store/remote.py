@@ -28,10 +28,11 @@ from rdflib import Graph
 from rdflib.namespace import XSD
 from rdflib.term import BNode, Literal, Node, URIRef
 
-from . import __version__, sparql
-from .errors import InputError, QueryError
-from .namespaces import as_iri
-from .store import GRAPH, KnowledgeGraph, Row
+from glocal import __version__
+from glocal.errors import InputError, QueryError
+from glocal.namespaces import as_iri
+from glocal.rdf import sparql
+from glocal.store.graph import GRAPH, KnowledgeGraph, Row
 
 __all__ = ["RemoteBackend", "RemoteError", "connect", "push"]
 

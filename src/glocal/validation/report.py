@@ -31,7 +31,7 @@ from typing import Any, Literal
 
 from rdflib import Graph
 
-from .errors import GlocalError
+from glocal.errors import GlocalError
 
 __all__ = [
     "SEVERITIES",
@@ -230,7 +230,7 @@ class ValidationReport:
 
     def to_turtle(self) -> str:
         """The standard SHACL ``sh:ValidationReport`` graph, in Turtle."""
-        from .namespaces import PREFIXES
+        from glocal.namespaces import PREFIXES
 
         graph = Graph()
         graph.bind("sh", "http://www.w3.org/ns/shacl#")

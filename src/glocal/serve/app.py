@@ -2,8 +2,9 @@
 
 Safe by default: it listens on 127.0.0.1, is read-only (updates are refused), refuses
 ``SERVICE`` (so a query never makes the server fetch anything), stops a query at its time limit
-(each runs in a worker process that is killed when it overruns, see :mod:`glocal.workers`), caps
-the result in rows and bytes and the request in bytes, and sends no CORS headers unless origins
+(each runs in a worker process that is killed when it overruns, see
+:mod:`glocal.serve.workers`), caps the result in rows and bytes and the request in bytes, and sends
+no CORS headers unless origins
 are named. ``GET /sparql`` without a query gives the SPARQL 1.1 Service Description;
 ``/health`` answers at once even while every worker is busy; ``/`` is a small query page with the
 named queries as examples.
@@ -39,10 +40,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import __version__, resources, sparql
-from .errors import ForbiddenQueryError, InputError, QueryError
-from .namespaces import PREFIXES
-from .workers import (
+from glocal import __version__, resources
+from glocal.errors import ForbiddenQueryError, InputError, QueryError
+from glocal.namespaces import PREFIXES
+from glocal.rdf import sparql
+from glocal.serve.workers import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
     BusyError,
@@ -416,7 +418,7 @@ def create_app(store_path: str | Path, settings: Settings | None = None) -> Star
 
 
 def _build_store(sources: Sequence[str | Path], directory: Path) -> None:
-    from .store import open_store
+    from glocal.store.graph import open_store
 
     kg = open_store(directory)
     try:

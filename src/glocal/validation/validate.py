@@ -1,8 +1,10 @@
 """SHACL → :class:`~glocal.report.ValidationReport`: glocal's checks, run by pySHACL.
 
 This is the only module that imports pySHACL. The shapes are data (``shapes/*.ttl``, plus any
-file a municipality adds), read, checked and prepared by :mod:`glocal.shapes`; this module runs
-them (pySHACL, or the SPARQL engine of :mod:`glocal.shacl`) and turns the results into a report
+file a municipality adds), read, checked and prepared by :mod:`glocal.validation.shapes`; this
+module runs
+them (pySHACL, or the SPARQL engine of :mod:`glocal.validation.sparql.compile`) and turns the
+results into a report
 an officer can read: labels, not IRIs, under the documents they come from.
 """
 
@@ -26,12 +28,13 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import BNode, Node
 
-from . import resources
-from .errors import InputError, QueryError, ShapesError
-from .namespaces import curie
-from .progress import Progress
-from .report import NodeRef, Severity, ValidationReport, ValidationResult
-from .shapes import (
+from glocal import resources
+from glocal.cli.progress import Progress
+from glocal.errors import InputError, QueryError, ShapesError
+from glocal.namespaces import curie
+from glocal.store.graph import KnowledgeGraph, OxigraphBackend
+from glocal.validation.report import NodeRef, Severity, ValidationReport, ValidationResult
+from glocal.validation.shapes import (
     _SH,
     SHAPES,
     _bind_dates,
@@ -42,15 +45,15 @@ from .shapes import (
     review_dates,
     shape_names,
 )
-from .store import KnowledgeGraph, OxigraphBackend
 
 if TYPE_CHECKING:
-    from .shacl import Compiled
+    from glocal.validation.sparql.compile import Compiled
 
 __all__ = ["ENGINES", "SHAPES", "Engine", "review_dates", "shape_names", "validate"]
 
 #: The SHACL engines: ``auto`` (the SPARQL engine when it compiles every shape and the graph is
-#: embedded, else pySHACL), ``pyshacl`` (the reference) or ``sparql`` (:mod:`glocal.shacl`).
+#: embedded, else pySHACL), ``pyshacl`` (the reference) or ``sparql``
+#: (:mod:`glocal.validation.sparql.compile`).
 Engine = Choice["auto", "pyshacl", "sparql"]
 ENGINES: tuple[Engine, ...] = ("auto", "pyshacl", "sparql")
 
@@ -132,12 +135,12 @@ def _in_worker(data: Graph, shapes: Graph, timeout: float, sources: str) -> Grap
     """Run pySHACL in a child process, killed when ``timeout`` seconds have passed."""
     job = json.dumps({"data": _skolem(data).serialize(format="nt"),
                       "shapes": shapes.serialize(format="nt")})
-    package_root = str(Path(__file__).resolve().parent.parent)
+    package_root = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
     try:
         done = subprocess.run(
-            [sys.executable, "-c", "from glocal.validation import _worker; _worker()"],
+            [sys.executable, "-c", "from glocal.validation.validate import _worker; _worker()"],
             input=job.encode("utf-8"), capture_output=True, timeout=timeout, env=env,
             check=False)
     except subprocess.TimeoutExpired:
@@ -344,7 +347,7 @@ def _sparql_engine(kg: KnowledgeGraph, graph: Graph, engine: Engine,
     """The compiled shapes if the SPARQL engine is to run, else None (pySHACL runs)."""
     if engine == "pyshacl":
         return None
-    from .shacl import Unsupported, compile_shapes
+    from glocal.validation.sparql.compile import Unsupported, compile_shapes
 
     try:
         if not isinstance(kg._backend, OxigraphBackend):

@@ -12,7 +12,7 @@ This is the only module that imports owlready2. What it does, in order:
    runs out;
 4. returns a :class:`ReasoningResult`: consistent or not, a readable explanation when not, the
    unsatisfiable classes, and the inferred facts (read from the reasoner's output by
-   :mod:`glocal.entailments`) as their own rdflib ``Graph`` with provenance.
+   :mod:`glocal.reasoning.entailments`) as their own rdflib ``Graph`` with provenance.
 
 >>> import glocal
 >>> kg = glocal.load()
@@ -40,12 +40,12 @@ from rdflib import OWL, PROV, RDF, RDFS, XSD, Graph
 from rdflib.term import Literal as RDFLiteral
 from rdflib.term import Node, URIRef
 
-from .entailments import inferred_facts, parse_hermit, parse_pellet
-from .errors import InputError, JavaNotFoundError, ReasoningError
-from .inconsistency import Clash, explain, node_name
+from glocal.errors import InputError, JavaNotFoundError, ReasoningError
+from glocal.reasoning.entailments import inferred_facts, parse_hermit, parse_pellet
+from glocal.reasoning.explain import Clash, explain, node_name
 
 if TYPE_CHECKING:
-    from .store import KnowledgeGraph
+    from glocal.store.graph import KnowledgeGraph
 
 __all__ = [
     "DEFAULT_MAX_TRIPLES",

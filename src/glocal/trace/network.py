@@ -20,10 +20,10 @@ import networkx as nx
 from rdflib import DCTERMS, RDF, SKOS
 from rdflib.term import Literal, URIRef
 
-from .formats import write_atomic
-from .namespaces import GLOCAL, SDGO
-from .store import KnowledgeGraph
-from .subgraph import Facts, kind_of
+from glocal.namespaces import GLOCAL, SDGO
+from glocal.rdf.formats import write_atomic
+from glocal.store.graph import KnowledgeGraph
+from glocal.trace.subgraph import Facts, kind_of
 
 __all__ = ["central_nodes", "components", "isolated_goals", "to_networkx", "write_graphml"]
 

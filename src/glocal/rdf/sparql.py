@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from rdflib.term import BNode, Literal, Node, URIRef
 
-from .errors import ForbiddenQueryError, QueryError
+from glocal.errors import ForbiddenQueryError, QueryError
 
 __all__ = ["bind", "check", "form"]
 

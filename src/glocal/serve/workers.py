@@ -6,7 +6,7 @@ read-only. A worker whose query overruns the time limit is killed and replaced, 
 busy after the limit; a result over the row or byte cap is refused, never cut short silently.
 
 This module imports neither rdflib nor the ASGI stack, so a worker starts in a fraction of a
-second. The endpoint (``glocal.server``) has already refused updates and ``SERVICE``.
+second. The endpoint (``glocal.serve.app``) has already refused updates and ``SERVICE``.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from .errors import QueryError
+from glocal.errors import QueryError
 
 __all__ = [
     "GRAPH_FORMATS",

@@ -4,7 +4,7 @@
 turns its rows into ``sh:ValidationResult`` nodes: focus node, path, value, severity, source
 shape and component, and the shape's messages or pySHACL's own default ones. Those show nodes
 as pySHACL's ``stringify_node`` does; the caller passes it in (``stringify``), since only
-:mod:`glocal.validation` imports pySHACL.
+:mod:`glocal.validation.validate` imports pySHACL.
 
 >>> bad_filter([Literal("1.5", datatype=XSD.integer)], "?value")
 '!(sameTerm(?value, "1.5"^^<http://www.w3.org/2001/XMLSchema#integer>))'
@@ -23,10 +23,10 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import BNode, Node
 
-from .namespaces import PREFIXES
-from .shacl import Compiled, _Check
-from .shacl_paths import Unsupported, copy_node, generic_message
-from .store import KnowledgeGraph, OxigraphBackend
+from glocal.namespaces import PREFIXES
+from glocal.store.graph import KnowledgeGraph, OxigraphBackend
+from glocal.validation.paths import Unsupported, copy_node, generic_message
+from glocal.validation.sparql.compile import Compiled, _Check
 
 __all__ = ["Stringify", "bad_filter", "run"]
 
@@ -172,7 +172,7 @@ class _Strings:
             return
         import pyoxigraph as ox
 
-        from .store import _node
+        from glocal.store.graph import _node
 
         self.fetched.add(node)
         store = self.kg._backend._store  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import EncodingError, InputError, RDFSyntaxError, UnknownFormatError
+from glocal.errors import EncodingError, InputError, RDFSyntaxError, UnknownFormatError
 
 __all__ = ["FORMATS", "Format", "format_for", "parse_file", "rdf_files", "write_atomic"]
 

@@ -12,9 +12,9 @@ import re
 
 from rdflib.term import Literal, URIRef
 
-from .errors import AmbiguousNodeError, NodeNotFoundError
-from .namespaces import SDG, as_iri, curie
-from .store import KnowledgeGraph
+from glocal.errors import AmbiguousNodeError, NodeNotFoundError
+from glocal.namespaces import SDG, as_iri, curie
+from glocal.store.graph import KnowledgeGraph
 
 __all__ = ["resolve"]
 

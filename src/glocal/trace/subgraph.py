@@ -1,7 +1,8 @@
 """The subgraph of one trace or contributors call: a two-way index of the rows and the nodes,
 alignments and links built from it.
 
-:mod:`glocal.trace` walks it; :mod:`glocal.coverage` and :mod:`glocal.network` share its kind words
+:mod:`glocal.trace.trace` walks it; :mod:`glocal.trace.coverage` and :mod:`glocal.trace.network`
+share its kind words
 and its index.
 
 >>> kind_of([GLOCAL.Goal, GLOCAL.Activity])
@@ -18,8 +19,8 @@ from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.namespace import ORG
 from rdflib.term import Literal, Node, URIRef
 
-from .namespaces import GLOCAL, SDGO, curie, notation_key
-from .store import Row
+from glocal.namespaces import GLOCAL, SDGO, curie, notation_key
+from glocal.store.graph import Row
 
 __all__ = [
     "ALIGNED_WITH",

@@ -7,8 +7,8 @@ from typing import Any
 
 from rdflib.term import Literal, Node, URIRef
 
-from .namespaces import notation_key
-from .store import KnowledgeGraph
+from glocal.namespaces import notation_key
+from glocal.store.graph import KnowledgeGraph
 
 __all__ = ["DocumentSummary", "SDGLink", "summarise"]
 

@@ -25,9 +25,11 @@ from rdflib import Graph, Namespace
 from rdflib.namespace import XSD
 from rdflib.term import BNode, Literal, Node, URIRef
 
-from . import resources, sparql
-from .errors import InputError, QueryError
-from .formats import (
+from glocal import resources
+from glocal.errors import InputError, QueryError
+from glocal.namespaces import PREFIXES, as_iri, curie
+from glocal.rdf import sparql
+from glocal.rdf.formats import (
     FORMATS,
     Format,
     format_for,
@@ -36,17 +38,16 @@ from .formats import (
     rdf_files,
     write_atomic,
 )
-from .namespaces import PREFIXES, as_iri, curie
 
 if TYPE_CHECKING:
     from datetime import date
 
     import networkx as nx
 
-    from .coverage import CoverageReport
-    from .reasoning import Reasoner, ReasoningResult
-    from .report import ValidationReport
-    from .trace import Contributors, Traces
+    from glocal.reasoning.reason import Reasoner, ReasoningResult
+    from glocal.trace.coverage import CoverageReport
+    from glocal.trace.trace import Contributors, Traces
+    from glocal.validation.report import ValidationReport
 
 __all__ = ["GRAPH", "Backend", "KnowledgeGraph", "OxigraphBackend", "Row", "load", "open_store"]
 
@@ -243,7 +244,7 @@ class KnowledgeGraph:
                     )
                 planned.append((path, format_for(path, format), name))
         if isinstance(self._backend, OxigraphBackend):
-            from .progress import Progress
+            from glocal.cli.progress import Progress
 
             total = sum(path.stat().st_size for path, _, _ in planned)
             with Progress("Läser in", total=total, unit="B",
@@ -323,12 +324,13 @@ class KnowledgeGraph:
                  lang: str = "sv", timeout: float | None = None,
                  engine: Literal_["auto", "pyshacl", "sparql"] = "auto",
                  progress: bool = False) -> ValidationReport:
-        """Check the graph with glocal's SHACL shapes (or ``shapes``): see :mod:`glocal.validation`.
+        """Check the graph with glocal's SHACL shapes (or ``shapes``): see
+        :mod:`glocal.validation.validate`.
 
         Returns a :class:`~glocal.report.ValidationReport`; a graph that fails is data, not an
         exception (``report.raise_for_violations()`` raises for callers who want one).
         """
-        from .validation import validate
+        from glocal.validation.validate import validate
 
         return validate(self, shapes=shapes, as_of=as_of, lang=lang, timeout=timeout,
                         engine=engine, progress=progress)
@@ -353,44 +355,45 @@ class KnowledgeGraph:
             data = self.to_rdflib().serialize(format=_RDFLIB_FORMAT[fmt.name], encoding="utf-8")
         write_atomic(path, [data])
 
-    # --- traceability (glocal.trace, glocal.coverage, glocal.network) -----------------------
+    # --- traceability (glocal.trace) ------------------------------------------------------------
 
     def resolve(self, name: str | URIRef) -> URIRef:
         """The node an IRI, CURIE, SDG code (``"17.17"``, ``"SDG 17"``) or label names."""
-        from .names import resolve
+        from glocal.store.names import resolve
 
         return name if isinstance(name, URIRef) else resolve(self, name)
 
     def trace(self, node: str | URIRef, *, max_paths: int = 10_000) -> Traces:
-        """Every path from ``node`` up to the goals and SDGs it serves: see :mod:`glocal.trace`."""
-        from .trace import trace
+        """Every path from ``node`` up to the goals and SDGs it serves (:mod:`glocal.trace`)."""
+        from glocal.trace.trace import trace
 
         return trace(self, node, max_paths=max_paths)
 
     def contributors(self, target: str | URIRef, *, max_paths: int = 10_000) -> Contributors:
         """Every node that serves an SDG, a municipal goal or a document, and through what."""
-        from .trace import contributors
+        from glocal.trace.trace import contributors
 
         return contributors(self, target, max_paths=max_paths)
 
     def coverage(self, *, document: str | URIRef | None = None,
                  municipality: str | URIRef | None = None) -> CoverageReport:
-        """Which SDGs the documents serve, how complete their goals are: :mod:`glocal.coverage`."""
-        from .coverage import coverage
+        """Which SDGs the documents serve, how complete their goals are:
+        :mod:`glocal.trace.coverage`."""
+        from glocal.trace.coverage import coverage
 
         return coverage(self, document=document, municipality=municipality)
 
     def to_networkx(self) -> nx.MultiDiGraph[str]:
-        """The strategy layer as a ``networkx.MultiDiGraph``: see :mod:`glocal.network`."""
-        from .network import to_networkx
+        """The strategy layer as a ``networkx.MultiDiGraph``: see :mod:`glocal.trace.network`."""
+        from glocal.trace.network import to_networkx
 
         return to_networkx(self)
 
     def reason(self, *, reasoner: Reasoner = "hermit", timeout: float = 120.0,
                max_triples: int = 150_000) -> ReasoningResult:
         """OWL reasoning (HermiT or Pellet, needs Java): consistency and inferred facts, see
-        :mod:`glocal.reasoning`."""
-        from .reasoning import reason
+        :mod:`glocal.reasoning.reason`."""
+        from glocal.reasoning.reason import reason
 
         return reason(self, reasoner=reasoner, timeout=timeout, max_triples=max_triples)
 

@@ -7,7 +7,7 @@ belongs to), where nothing further is served (a *top*), or where it closes a cyc
 carries its label, kind, documents and quotes; every SDG link its basis, quotes and rationale.
 
 Each call reads the graph with ONE query (``trace-graph`` or ``contributors-graph``) and walks
-the small subgraph it returns (:mod:`glocal.subgraph`) in Python with an explicit stack: no
+the small subgraph it returns (:mod:`glocal.trace.subgraph`) in Python with an explicit stack: no
 recursion limit, cycles reported and never followed twice, and at most ``max_paths`` paths
 (diamonds multiply paths).
 
@@ -26,11 +26,11 @@ from typing import Any
 
 from rdflib.term import URIRef
 
-from .errors import NodeNotFoundError
-from .names import resolve
-from .namespaces import GLOCAL, curie
-from .store import KnowledgeGraph
-from .subgraph import (
+from glocal.errors import NodeNotFoundError
+from glocal.namespaces import GLOCAL, curie
+from glocal.store.graph import KnowledgeGraph
+from glocal.store.names import resolve
+from glocal.trace.subgraph import (
     ALIGNED_WITH,
     CONTRIBUTES_TO,
     IS_TARGET_OF,

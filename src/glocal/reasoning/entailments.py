@@ -1,6 +1,6 @@
 """Reading HermiT's and Pellet's output into inferred triples.
 
-:mod:`glocal.reasoning` runs the reasoner; this module only reads what it prints: HermiT's
+:mod:`glocal.reasoning.reason` runs the reasoner; this module only reads what it prints: HermiT's
 functional-syntax axioms (``SubClassOf``, ``Type`` …) and Pellet's ``realize`` tree, and turns
 them into the facts the graph does not state yet.
 
@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from rdflib import OWL, RDF, Graph
 from rdflib.term import URIRef
 
-from .inconsistency import closure
-from .namespaces import PREFIXES
+from glocal.namespaces import PREFIXES
+from glocal.reasoning.explain import closure
 
 __all__ = ["Parsed", "inferred_facts", "parse_hermit", "parse_pellet"]
 

@@ -19,9 +19,9 @@ from typing import Any
 
 from rdflib.term import Literal, Node, URIRef
 
-from .namespaces import GLOCAL, notation_key
-from .store import KnowledgeGraph
-from .subgraph import STRATEGY_KINDS, kind_of
+from glocal.namespaces import GLOCAL, notation_key
+from glocal.store.graph import KnowledgeGraph
+from glocal.trace.subgraph import STRATEGY_KINDS, kind_of
 
 __all__ = ["CoverageReport", "DocumentCoverage", "SDGCoverage", "Served", "coverage"]
 

@@ -1,0 +1,1 @@
+"""Traceability: trace, contributors, coverage, the review's counts and the networkx export."""
