@@ -188,7 +188,9 @@ def _serve(args: argparse.Namespace) -> int:
     settings = Settings(host=args.host, port=args.port, timeout=args.timeout,
                         max_results=args.max_results, max_response_bytes=args.max_response_bytes,
                         max_query_bytes=args.max_query_bytes, workers=args.workers,
-                        cors_origins=tuple(args.cors_origin))
+                        cors_origins=tuple(args.cors_origin),
+                        max_memory_bytes=args.max_memory_bytes or None,
+                        allowed_hosts=tuple(args.allow_host))
     if args.host not in ("127.0.0.1", "::1", "localhost"):
         sys.stderr.write(f"glocal serve: listening on {args.host}: reachable beyond this "
                          "machine\n")
@@ -373,6 +375,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="worker processes, so queries running at once (default: 2)")
     serve.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                        help="let web pages from ORIGIN query (repeatable; default: none)")
+    serve.add_argument("--max-memory-bytes", type=int, default=2 * 1024 * 1024 * 1024,
+                       metavar="BYTES", help="memory one query worker may use; 0: no cap "
+                       "(default: 2 GiB)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="answer requests for the host name NAME (repeatable; '*': any; "
+                       "default: the address listened on, and the loopback names)")
     serve.set_defaults(run=_serve)
 
     push = sub.add_parser("push", help="upload the graph to a SPARQL store, one graph per file")

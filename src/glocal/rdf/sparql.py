@@ -4,6 +4,13 @@ glocal runs the same query text on its embedded store and on any remote SPARQL 1
 values are bound by substituting each bound variable with its term, written in its escaped
 N-Triples form (SPARQL-dev SEP-0007); no caller string is ever pasted into a query.
 
+The refusal of ``SERVICE`` and of updates does not depend on spelling: the text is tokenized
+by the terminals of the SPARQL grammar (§19.8), once as sent (pyoxigraph reads ``\\u`` escapes
+inside IRIs and strings only) and once more with the ``\\u``/``\\U`` escapes replaced first, as
+§19.2 says and rdflib (pySHACL's engine) does; a keyword glued to a literal or hidden in a
+prefixed name's prefix still counts. The processes that run queries are, besides, unable to
+open a network connection (:mod:`glocal.sandbox`).
+
 >>> from rdflib import URIRef, Literal
 >>> print(bind("SELECT ?l WHERE { ?n <http://example.org/l> ?l }",
 ...            {"n": URIRef("https://w3id.org/glocal/id/x")}))
@@ -15,12 +22,16 @@ SELECT ("a" AS ?n) (COUNT(?x) AS ?k) WHERE { ?x ?p "a" FILTER(true) } GROUP BY (
 Traceback (most recent call last):
 ...
 glocal.errors.ForbiddenQueryError: SERVICE is refused: ...
+>>> check(r"SELECT * { ?s ?p true.\\u0053ERVICE <http://example.org/q> { ?s ?p ?o } }")
+Traceback (most recent call last):
+...
+glocal.errors.ForbiddenQueryError: SERVICE is refused: glocal never sends a query to another endpoint
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,27 +39,47 @@ from rdflib.term import BNode, Literal, Node, URIRef
 
 from glocal.errors import ForbiddenQueryError, QueryError
 
-__all__ = ["bind", "check", "form"]
+__all__ = ["Shape", "bind", "check", "form", "names_dataset", "shape"]
 
+_BASE = ("A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+         "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff")
+_CHARS = _BASE + "_\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
+_LOCAL = f"(?:[{_CHARS}:]|{_PLX})(?:(?:[{_CHARS}.:]|{_PLX})*(?:[{_CHARS}:]|{_PLX}))?"
+_PREFIX = f"[{_BASE}](?:[{_CHARS}.]*[{_CHARS}])?"
+_UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
+_LONG_STRINGS = r'"""(?:[^"\\]|\\.|"(?!""))*"""' + "|" + r"'''(?:[^'\\]|\\.|'(?!''))*'''"
+_STRINGS = r'"(?:[^"\\\n\r]|\\.)*"' + "|" + r"'(?:[^'\\\n\r]|\\.)*'"
+# The terminals of the SPARQL 1.1 grammar (§19.8) that can hide a keyword: IRIs, strings,
+# comments, variables, prefixed names, blank node labels, language tags, numbers; every other
+# run of letters is a keyword (or a function name): letters, digits and "_".
 _TOKEN = re.compile(
-    r"""
-    (?P<space>\s+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<iri><[^<>"{}|^`\\\s]*>)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-              |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<var>[?$][A-Za-z0-9_\u00B7-\uFFFF]+)
-  | (?P<word>[A-Za-z_\u00C0-\uFFFF][\w\-.\u00B7-\uFFFF]*(?::[\w\-.%\\\u00B7-\uFFFF]*)?
-              |:[\w\-.%\\\u00B7-\uFFFF]*)
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
+    "|".join((
+        r"(?P<space>\s+)",
+        r"(?P<comment>#[^\n\r]*)",
+        rf"(?P<iri><(?:[^<>\"{{}}|^`\\\x00-\x20]|{_UCHAR})*>)",
+        f"(?P<string>{_LONG_STRINGS}|{_STRINGS})",
+        f"(?P<var>[?$][{_CHARS}]+)",
+        r"(?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)",
+        f"(?P<bnode>_:[{_CHARS}](?:[{_CHARS}.]*[{_CHARS}])?)",
+        f"(?P<pname>(?:{_PREFIX})?:(?:{_LOCAL})?)",
+        r"(?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)",
+        r"(?P<word>[A-Za-z][A-Za-z0-9_]*)",
+        r"(?P<other>.)",
+    )),
+    re.DOTALL,
 )
+_SKIPPED = frozenset({"space", "comment"})
+_LETTERS = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 _UPDATE_WORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 )
 _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+# §19.2: \u and \U escapes are replaced before parsing. rdflib does it with this pattern
+# (case-blind, four or eight digits, even after a backslash); the standard reads pairs.
+_RDFLIB_ESCAPE = re.compile(r"\\u([0-9a-f]{4}(?:[0-9a-f]{4})?)", re.IGNORECASE)
+_STANDARD_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,48 +89,135 @@ class _Token:
     start: int
 
 
-@lru_cache(maxsize=512)
 def _tokens(query: str) -> tuple[_Token, ...]:
-    out = []
+    return tuple(_Token(kind, match.group(), match.start())
+                 for match in _TOKEN.finditer(query)
+                 if (kind := match.lastgroup or "other") not in _SKIPPED)
+
+
+def _char(code: str) -> str | None:
+    value = int(code, 16)
+    return chr(value) if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF else None
+
+
+def _unescape_rdflib(query: str) -> str:
+    return _RDFLIB_ESCAPE.sub(lambda m: _char(m.group(1)) or m.group(), query)
+
+
+def _unescape_standard(query: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        code = m.group(1) or m.group(2)
+        return m.group() if code is None else (_char(code) or m.group())
+
+    return _STANDARD_ESCAPE.sub(one, query)
+
+
+def _readings(query: str) -> list[str]:
+    """The query as each engine reads it: as sent (pyoxigraph), and with the §19.2 escapes
+    replaced the way rdflib and the standard replace them."""
+    if "\\u" not in query and "\\U" not in query:
+        return [query]
+    return list(dict.fromkeys((query, _unescape_rdflib(query), _unescape_standard(query))))
+
+
+def _keywords(query: str) -> Iterator[str]:
+    """Every word of ``query`` that a SPARQL parser could take for a keyword, upper case.
+
+    Besides the bare words, that is each dotted part of a prefixed name's prefix
+    (``true.SERVICE:x`` may be read as ``true . SERVICE :x``): a keyword glued to the next
+    token is still a keyword to a parser that tries the keyword first.
+    """
     for match in _TOKEN.finditer(query):
-        kind = match.lastgroup or "other"
-        if kind not in ("space", "comment"):
-            out.append(_Token(kind, match.group(), match.start()))
-    return tuple(out)
+        kind = match.lastgroup
+        if kind == "word":
+            yield match.group().upper()
+        elif kind == "pname":
+            prefix = match.group().split(":", 1)[0]
+            for part in prefix.split("."):
+                yield from (w.upper() for w in _LETTERS.findall(part))
 
 
-def _words(query: str) -> list[_Token]:
-    return [t for t in _tokens(query) if t.kind == "word" and ":" not in t.text]
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What glocal needs to know of a query before running it: its form (None if it has
+    none), whether it names its own dataset (``FROM``, ``FROM NAMED``), why it is refused."""
+
+    form: str | None
+    names_dataset: bool
+    refusal: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"form": self.form, "names_dataset": self.names_dataset,
+                "refusal": self.refusal}
 
 
-@lru_cache(maxsize=512)
+def _shape(reading: str) -> Shape:
+    found: str | None = None
+    dataset = False
+    for word in _keywords(reading):
+        if word == "SERVICE":
+            return Shape(found, dataset,
+                         "SERVICE is refused: glocal never sends a query to another endpoint")
+        if word in _UPDATE_WORDS:
+            return Shape(found, dataset, f"{word} is an update: glocal's queries are read-only")
+        if word == "FROM":
+            dataset = True
+        elif found is None and word in _FORMS:
+            found = word
+    return Shape(found, dataset, None)
+
+
+def shape(query: str) -> Shape:
+    """The :class:`Shape` of ``query``, read the way each engine glocal uses reads it.
+
+    >>> shape("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }")
+    Shape(form='SELECT', names_dataset=True, refusal=None)
+    """
+    shapes = [_shape(reading) for reading in _readings(query)]
+    refusal = next((s.refusal for s in shapes if s.refusal), None)
+    return Shape(shapes[0].form, any(s.names_dataset for s in shapes), refusal)
+
+
+_CACHED_CHARS = 8 * 1024  # a longer query is read again each time: an entry costs its length
+
+
+@lru_cache(maxsize=256)
+def _cached(query: str) -> Shape:
+    return shape(query)
+
+
+def _shape_of(query: str) -> Shape:
+    return _cached(query) if len(query) <= _CACHED_CHARS else shape(query)
+
+
 def form(query: str) -> str:
     """The query form: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
 
     >>> form("PREFIX ex: <http://example.org/> ask { ex:a ?p ?o }")
     'ASK'
     """
-    check(query)
-    for token in _words(query):
-        upper = token.text.upper()
-        if upper in _FORMS:
-            return upper
-    raise QueryError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
+    found = _shape_of(query)
+    if found.refusal:
+        raise ForbiddenQueryError(found.refusal)
+    if found.form is None:
+        raise QueryError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
+    return found.form
 
 
-@lru_cache(maxsize=512)
 def check(query: str) -> None:
-    """Raise :class:`ForbiddenQueryError` for an update or a ``SERVICE`` call."""
-    for token in _words(query):
-        upper = token.text.upper()
-        if upper == "SERVICE":
-            raise ForbiddenQueryError(
-                "SERVICE is refused: glocal never sends a query to another endpoint"
-            )
-        if upper in _UPDATE_WORDS:
-            raise ForbiddenQueryError(
-                f"{upper} is an update: glocal's queries are read-only"
-            )
+    """Raise :class:`ForbiddenQueryError` for an update or a ``SERVICE`` call, however spelt."""
+    found = _shape_of(query)
+    if found.refusal:
+        raise ForbiddenQueryError(found.refusal)
+
+
+def names_dataset(query: str) -> bool:
+    """Whether ``query`` names its own dataset with ``FROM`` or ``FROM NAMED``.
+
+    >>> names_dataset("SELECT * FROM <urn:g> { ?s ?p ?o }"), names_dataset("ASK {}")
+    (True, False)
+    """
+    return _shape_of(query).names_dataset
 
 
 def _term(node: Node) -> str:

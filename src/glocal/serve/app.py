@@ -9,22 +9,29 @@ are named. ``GET /sparql`` without a query gives the SPARQL 1.1 Service Descript
 ``/health`` answers at once even while every worker is busy; ``/`` is a small query page with the
 named queries as examples.
 
+It answers only requests whose ``Host`` is a name it serves (DNS rebinding cannot hand a web
+page a loopback endpoint), cuts off a client that sends its headers or its body too slowly
+(slowloris), and its workers can open no network connection and use a capped amount of memory.
+
 This is the only module that imports the ASGI stack (the ``server`` extra).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import fcntl
+import os
 import shutil
 import signal
 import socket
 import tempfile
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote_to_bytes
 
 import pyoxigraph as ox
 import uvicorn
@@ -39,6 +46,7 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from glocal import __version__, resources
 from glocal.errors import ForbiddenQueryError, InputError, QueryError
@@ -49,6 +57,7 @@ from glocal.serve.workers import (
     RESULT_FORMATS,
     BusyError,
     Limits,
+    MemoryLimitError,
     QueryTimeoutError,
     ResultTooLargeError,
     StoppedError,
@@ -62,6 +71,8 @@ _W3C_FORMATS = Namespace("http://www.w3.org/ns/formats/")
 _STATIC = Path(__file__).parent / "static"
 _MAX_FIELDS = 200  # parameters in one request; a real SPARQL request has a handful
 _GRACE_SECONDS = 3  # on SIGTERM, running queries get this long before their workers are killed
+_LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+_SCRATCH_PREFIX = "glocal-serve-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +87,32 @@ class Settings:
     max_query_bytes: int = 64 * 1024
     workers: int = 2  # worker processes, so queries running at once
     cors_origins: tuple[str, ...] = field(default=())
+    max_memory_bytes: int | None = 2 * 1024 * 1024 * 1024  # address space of one worker
+    #: Host names the endpoint answers to (its Host header); empty: the name it listens on,
+    #: and the loopback names when it listens on loopback; "*" answers any.
+    allowed_hosts: tuple[str, ...] = field(default=())
+    header_timeout: float = 10.0  # seconds a client may take to send a request's headers
+    body_timeout: float = 30.0  # seconds a client may take to send a request's body
 
     @property
     def limits(self) -> Limits:
-        return Limits(self.timeout, self.max_results, self.max_response_bytes)
+        return Limits(self.timeout, self.max_results, self.max_response_bytes,
+                      self.max_memory_bytes)
+
+    @property
+    def host_names(self) -> frozenset[str] | None:
+        """The Host names answered (lower case, no port); None answers any."""
+        if "*" in self.allowed_hosts:
+            return None
+        if self.allowed_hosts:
+            return frozenset(h.lower().strip("[]") for h in self.allowed_hosts)
+        host = self.host.lower().strip("[]")
+        if host in ("0.0.0.0", "::", ""):
+            return None  # every interface: no name to check against unless configured
+        names = {host}
+        if host in _LOOPBACK_NAMES or host.startswith("127."):
+            names.update(_LOOPBACK_NAMES)
+        return frozenset(names)
 
     @property
     def max_body_bytes(self) -> int:
@@ -159,6 +192,12 @@ def _media_type(media: str) -> str:
 # --- reading a request -----------------------------------------------------------------------
 
 
+def _strict_utf8(query_string: str) -> None:
+    """Refuse percent-escapes that are not UTF-8 (as a POST body that is not UTF-8 is)."""
+    if "%" in query_string:
+        _decode(unquote_to_bytes(query_string.replace("+", " ")))
+
+
 def _parse_form(text: str) -> dict[str, list[str]]:
     try:
         return parse_qs(text, keep_blank_values=True, max_num_fields=_MAX_FIELDS)
@@ -166,17 +205,26 @@ def _parse_form(text: str) -> dict[str, list[str]]:
         raise _RefusalError(400, f"the request parameters cannot be read: {exc}") from exc
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
+async def _read_body(request: Request, limit: int, seconds: float) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise _RefusalError(413, f"the request body is {declared} bytes; the limit is {limit}")
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise _RefusalError(413, f"the request body is over the limit of {limit} bytes")
-        chunks.append(chunk)
+
+    async def read() -> None:
+        nonlocal size
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise _RefusalError(413, f"the request body is over the limit of {limit} bytes")
+            chunks.append(chunk)
+
+    try:
+        await asyncio.wait_for(read(), seconds)
+    except TimeoutError:
+        raise _RefusalError(408, f"the request body did not arrive within {seconds:g} s",
+                            {"Connection": "close"}) from None
     return b"".join(chunks)
 
 
@@ -189,6 +237,7 @@ def _decode(data: bytes) -> str:
 
 async def _parameters(request: Request, settings: Settings) -> dict[str, list[str]]:
     """The protocol parameters of a GET or POST, the query text under ``query``."""
+    _strict_utf8(request.url.query)
     params = _parse_form(request.url.query)
     if request.method == "POST":
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -197,10 +246,12 @@ async def _parameters(request: Request, settings: Settings) -> dict[str, list[st
         if media not in ("application/x-www-form-urlencoded", "application/sparql-query"):
             raise _RefusalError(415, "send the query as application/sparql-query or as a form "
                                 "(application/x-www-form-urlencoded)")
-        body = _decode(await _read_body(request, settings.max_body_bytes))
+        body = _decode(await _read_body(request, settings.max_body_bytes,
+                                        settings.body_timeout))
         if media == "application/sparql-query":
             params["query"] = [*params.get("query", []), body]
         else:
+            _strict_utf8(body)
             for key, values in _parse_form(body).items():
                 params.setdefault(key, []).extend(values)
     if "update" in params or "using-graph-uri" in params:
@@ -267,12 +318,14 @@ class _Endpoint:
             status = 414 if request.method == "GET" else 413
             raise _RefusalError(status, f"the query is {size} bytes; the limit is "
                                    f"{self.settings.max_query_bytes}")
-        try:
-            kind = sparql.form(query)
-        except ForbiddenQueryError as exc:
-            raise _RefusalError(400, str(exc)) from exc
-        except QueryError as exc:
-            raise _RefusalError(400, str(exc)) from exc
+        # read in a thread, so a long query does not hold up /health and the other clients;
+        # not cached: a refused query leaves nothing behind
+        shape = await asyncio.to_thread(sparql.shape, query)
+        if shape.refusal is not None:
+            raise _RefusalError(400, str(ForbiddenQueryError(shape.refusal)))
+        if shape.form is None:
+            raise _RefusalError(400, "not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
+        kind = shape.form
         offers = {"SELECT": _RESULT_OFFERS, "ASK": _ASK_OFFERS}.get(kind, _GRAPH_OFFERS)
         fmt = negotiate(request.headers.get("accept"), offers)
         if fmt is None:
@@ -283,12 +336,13 @@ class _Endpoint:
         try:
             body = await self.pool.run(
                 query, fmt, default_graphs=_graph_iris(params, "default-graph-uri"),
-                named_graphs=_graph_iris(params, "named-graph-uri"))
+                named_graphs=_graph_iris(params, "named-graph-uri"),
+                union=not shape.names_dataset)
         except asyncio.CancelledError:  # uvicorn's shutdown grace ran out
             raise _RefusalError(503, str(StoppedError())) from None
         except (QueryTimeoutError, BusyError, StoppedError) as exc:
             raise _RefusalError(503, str(exc), {"Retry-After": "1"}) from exc
-        except ResultTooLargeError as exc:
+        except (ResultTooLargeError, MemoryLimitError) as exc:
             raise _RefusalError(422, str(exc)) from exc
         except QueryError as exc:
             raise _RefusalError(400, str(exc)) from exc
@@ -302,19 +356,45 @@ class _Endpoint:
         if fmt is None:
             raise _RefusalError(406, "the service description can be sent as: "
                                 + ", ".join(GRAPH_FORMATS.values()))
-        graph = _description(str(request.url.replace(query="")), self.graphs,
-                             self.statements, self.settings)
+        graph = _description(self._endpoint_iri(request), self.graphs, self.statements,
+                             self.settings)
         body = graph.serialize(format=_RDFLIB[fmt], encoding="utf-8")
         return Response(body, media_type=_media_type(GRAPH_FORMATS[fmt]))
 
+    def _endpoint_iri(self, request: Request) -> str:
+        """The endpoint's IRI for its description: from a Host the endpoint answers to, never
+        from one it was merely sent (the Host check has run; with any Host allowed, the name
+        it listens on)."""
+        names = self.settings.host_names
+        if names is not None:
+            return str(request.url.replace(query="", fragment=""))
+        host = self.settings.host
+        if host in ("0.0.0.0", "::", ""):
+            host = socket.gethostname()
+        elif ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.settings.port}{request.url.path}"
+
     async def health(self, request: Request) -> Response:
+        """The workers: live (``workers``), being started in place of stopped ones
+        (``replacing``); ``ok`` when all are live, ``replacing`` while the rest start."""
         pids = self.pool.pids if self.pool else []
-        status = "ok" if len(pids) == self.settings.workers else "degraded"
+        replacing = min(self.pool.replacing if self.pool else 0,
+                        self.settings.workers - len(pids))
+        if len(pids) == self.settings.workers:
+            status = "ok"
+        elif len(pids) + replacing >= self.settings.workers:
+            status = "replacing"
+        else:
+            status = "degraded"
         return JSONResponse({"status": status, "version": __version__,
-                             "workers": len(pids), "idle": self.pool.idle if self.pool else 0,
+                             "workers": len(pids), "replacing": replacing,
+                             "configured_workers": self.settings.workers,
+                             "idle": self.pool.idle if self.pool else 0,
                              "worker_pids": pids, "graphs": len(self.graphs),
-                             "statements": self.statements},
-                            status_code=200 if pids else 503,
+                             "statements": self.statements,
+                             "network_denied": bool(self.pool and self.pool.network_denied)},
+                            status_code=200 if pids or replacing else 503,
                             headers={"Cache-Control": "no-store"})
 
     async def queries(self, request: Request) -> Response:
@@ -366,6 +446,25 @@ def _description(endpoint: str, graphs: Sequence[str], statements: int,
     return g
 
 
+class _HostCheck:
+    """Answer only requests whose ``Host`` names this endpoint (against DNS rebinding)."""
+
+    def __init__(self, app: ASGIApp, names: frozenset[str] | None) -> None:
+        self.app = app
+        self.names = names
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self.names is not None:
+            host = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"host"), "")
+            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if name.lower().strip("[]") not in self.names:
+                response = _RefusalError(400, "the Host header does not name this endpoint; "
+                                         "serve it with --allow-host NAME to answer to NAME")
+                await response.response()(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 class _SecurityHeaders:
     """Headers on every response: no sniffing, no framing, the page's own scripts only."""
 
@@ -402,7 +501,7 @@ def create_app(store_path: str | Path, settings: Settings | None = None) -> Star
     """
     settings = settings or Settings()
     endpoint = _Endpoint(Path(store_path), settings)
-    middleware = [Middleware(_SecurityHeaders)]
+    middleware = [Middleware(_SecurityHeaders), Middleware(_HostCheck, settings.host_names)]
     if settings.cors_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                                      allow_methods=["GET", "POST"],
@@ -415,6 +514,78 @@ def create_app(store_path: str | Path, settings: Settings | None = None) -> Star
         Mount("/static", StaticFiles(directory=_STATIC), name="static"),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=endpoint.lifespan)
+
+
+class _TimedH11(H11Protocol):
+    """uvicorn's h11 protocol, with a deadline for each request's headers: a client that opens
+    a connection and sends nothing, or its headers a byte at a time, is cut off."""
+
+    header_timeout: ClassVar[float] = 10.0
+    _deadline: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm()
+
+    def _arm(self) -> None:
+        self._disarm()
+        self._deadline = self.loop.call_later(self.header_timeout, self._too_slow)
+
+    def _disarm(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _too_slow(self) -> None:
+        self._deadline = None
+        if self.cycle is None or self.cycle.response_complete:
+            self.transport.close()
+
+    def handle_events(self) -> None:
+        super().handle_events()
+        if self.cycle is not None and not self.cycle.response_complete:
+            self._disarm()  # the headers are in: the body has its own deadline
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._arm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+
+def _protocol(header_timeout: float) -> type[H11Protocol]:
+    return type("GlocalH11", (_TimedH11,), {"header_timeout": header_timeout})
+
+
+@contextlib.contextmanager
+def _scratch() -> Iterator[Path]:
+    """A temporary folder for the served copy of the data, removed on the way out.
+
+    A server killed outright (SIGKILL) cannot remove it, so each holds a lock on its own
+    folder while it runs, and the next ``glocal serve`` removes the folders nobody holds.
+    """
+    parent = Path(tempfile.gettempdir())
+    for stale in parent.glob(_SCRATCH_PREFIX + "*"):
+        with contextlib.suppress(OSError):
+            fd = os.open(stale / ".lock", os.O_RDONLY)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # a live server's
+            finally:
+                os.close(fd)
+            shutil.rmtree(stale, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=_SCRATCH_PREFIX))
+    lock = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.close(lock)
 
 
 def _build_store(sources: Sequence[str | Path], directory: Path) -> None:
@@ -453,12 +624,11 @@ def serve(*sources: str | Path, store: str | Path | None = None,
     except OSError as exc:
         raise InputError(f"{settings.host}:{settings.port}",
                          f"cannot listen there: {exc.strerror}") from exc
-    scratch = None
-    try:
+    with contextlib.ExitStack() as stack:
+        stack.callback(listener.close)
         if store is None:
-            scratch = Path(tempfile.mkdtemp(prefix="glocal-serve-"))
-            _build_store(sources, scratch / "store")
-            path = scratch / "store"
+            path = stack.enter_context(_scratch()) / "store"
+            _build_store(sources, path)
         else:
             path = Path(store)
             try:
@@ -467,7 +637,8 @@ def serve(*sources: str | Path, store: str | Path | None = None,
                 raise InputError(str(path), f"cannot open the store read-only: {exc}") from exc
         app = create_app(path, settings)
         config = uvicorn.Config(
-            app, http="h11", lifespan="on", server_header=False, proxy_headers=False,
+            app, http=_protocol(settings.header_timeout), lifespan="on", server_header=False,
+            proxy_headers=False,
             h11_max_incomplete_event_size=settings.max_body_bytes + 8192,
             timeout_graceful_shutdown=_GRACE_SECONDS,
         )
@@ -480,7 +651,3 @@ def serve(*sources: str | Path, store: str | Path | None = None,
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
-    finally:
-        listener.close()
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)

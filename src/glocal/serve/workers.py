@@ -5,6 +5,11 @@ each query in one of a small pool of worker processes. Every worker opens the sa
 read-only. A worker whose query overruns the time limit is killed and replaced, so no core stays
 busy after the limit; a result over the row or byte cap is refused, never cut short silently.
 
+Each worker takes away its own network before it opens the store (:func:`glocal.sandbox.deny_network`),
+so a query cannot make it connect anywhere even if a ``SERVICE`` got past the endpoint's check,
+and caps its own memory (``Limits.max_memory_bytes``): a query that needs more is stopped with
+a clear error, its worker replaced.
+
 This module imports neither rdflib nor the ASGI stack, so a worker starts in a fraction of a
 second. The endpoint (``glocal.serve.app``) has already refused updates and ``SERVICE``.
 """
@@ -33,6 +38,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from glocal import sandbox
 from glocal.errors import QueryError
 
 __all__ = [
@@ -40,6 +46,7 @@ __all__ = [
     "RESULT_FORMATS",
     "BusyError",
     "Limits",
+    "MemoryLimitError",
     "QueryTimeoutError",
     "ResultTooLargeError",
     "StoppedError",
@@ -92,6 +99,15 @@ class ResultTooLargeError(QueryError):
         )
 
 
+class MemoryLimitError(QueryError):
+    """A query that needed more memory than a worker may use; its worker was replaced."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"the query needed more memory than the limit of "
+                         f"{limit // (1024 * 1024)} MiB per worker and was stopped")
+
+
 class BusyError(QueryError):
     """Every worker stayed busy for the whole time limit."""
 
@@ -109,11 +125,13 @@ class StoppedError(QueryError):
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """What one query may cost: wall-clock seconds, result rows (or triples), response bytes."""
+    """What one query may cost: wall-clock seconds, result rows (or triples), response bytes,
+    and the memory of the worker running it (bytes of address space; None: no cap)."""
 
     timeout: float = 10.0
     max_results: int = 10_000
     max_response_bytes: int = 16 * 1024 * 1024
+    max_memory_bytes: int | None = 2 * 1024 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +140,7 @@ class _Request:
     format: str
     default_graphs: tuple[str, ...]
     named_graphs: tuple[str, ...]
+    union: bool  # the query names no dataset: its default graph is the union of all graphs
 
 
 # --- the worker process ----------------------------------------------------------------------
@@ -142,8 +161,10 @@ def _work(conn: Connection, store_path: str, limits: Limits, prefixes: dict[str,
     """The worker's main loop: open the store read-only, then answer requests until EOF."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the endpoint, which stops us
+    denied = sandbox.deny_network()
     store = ox.Store.read_only(store_path)
-    conn.send(("ready", os.getpid()))
+    sandbox.limit_memory(limits.max_memory_bytes)
+    conn.send(("ready", (os.getpid(), denied)))
     while True:
         try:
             request: _Request = conn.recv()
@@ -153,6 +174,8 @@ def _work(conn: Connection, store_path: str, limits: Limits, prefixes: dict[str,
             conn.send(("ok", _answer(store, request, limits, prefixes)))
         except ResultTooLargeError as exc:
             conn.send(("too-large", (exc.limit, exc.unit)))
+        except MemoryError:
+            conn.send(("memory", None))
         except SyntaxError as exc:
             conn.send(("query", f"the query does not parse: {exc.msg}"))
         except (OSError, RuntimeError, ValueError, QueryError) as exc:
@@ -164,7 +187,7 @@ def _answer(store: ox.Store, request: _Request, limits: Limits, prefixes: dict[s
     if request.default_graphs or request.named_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
         options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
-    else:
+    elif request.union:
         options["use_default_graph_as_union"] = True
     results = store.query(request.query, **options)
     if isinstance(results, ox.QueryBoolean):
@@ -313,6 +336,9 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
+        self._replacing = 0
+        #: Whether the workers run without a network (False where seccomp is not available).
+        self.network_denied = False
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -338,13 +364,14 @@ class WorkerPool:
             worker.stop()
             raise RuntimeError(f"a query worker did not start within {_STARTUP_SECONDS:g} s")
         try:
-            _, pid = parent.recv()
+            _, (pid, denied) = parent.recv()
         except EOFError:
             worker.stop()
             raise RuntimeError(
                 f"a query worker could not open the store at {self._store_path}"
             ) from None
         worker.pid = pid
+        self.network_denied = denied
         with self._lock:
             self._workers.add(worker)
         return worker
@@ -371,18 +398,28 @@ class WorkerPool:
     def idle(self) -> int:
         return self._idle.qsize()
 
+    @property
+    def replacing(self) -> int:
+        """Workers being started in place of ones that were stopped."""
+        with self._lock:
+            return self._replacing
+
     # -- running -----------------------------------------------------------------------------
 
     async def run(self, query: str, format: str, *, default_graphs: Sequence[str] = (),
-                  named_graphs: Sequence[str] = ()) -> bytes:
-        """The answer to ``query`` written in ``format`` (a key of the format tables)."""
+                  named_graphs: Sequence[str] = (), union: bool = True) -> bytes:
+        """The answer to ``query`` written in ``format`` (a key of the format tables).
+
+        Without ``default_graphs`` or ``named_graphs`` (the protocol's dataset), the query's
+        default graph is the union of all graphs if ``union``, else what its ``FROM`` names.
+        """
         if self._loop is None or self._closed:
             raise StoppedError
         try:
             worker = await asyncio.wait_for(self._idle.get(), self.limits.timeout)
         except TimeoutError:
             raise BusyError(self.limits.timeout) from None
-        request = _Request(query, format, tuple(default_graphs), tuple(named_graphs))
+        request = _Request(query, format, tuple(default_graphs), tuple(named_graphs), union)
         future = self._loop.run_in_executor(self._threads, self._exchange, worker, request)
         future.add_done_callback(_retrieve)  # a cancelled request must not leak an error
         status, payload = await asyncio.shield(future)  # the worker is handed back regardless
@@ -396,6 +433,8 @@ class WorkerPool:
         if status == "too-large":
             limit, unit = payload
             raise ResultTooLargeError(limit, unit)
+        if status == "memory":
+            raise MemoryLimitError(self.limits.max_memory_bytes or 0)
         raise QueryError(str(payload))
 
     def _exchange(self, worker: _Worker, request: _Request) -> tuple[str, Any]:
@@ -410,7 +449,13 @@ class WorkerPool:
         except (EOFError, OSError, BrokenPipeError):
             if self._closed:
                 return ("stopped", None)
-            outcome = ("query", "the query worker stopped unexpectedly; it has been replaced")
+            worker.process.join(1)
+            # native code that cannot allocate aborts (SIGABRT); the kernel's OOM killer kills
+            if self.limits.max_memory_bytes is not None and worker.process.exitcode in (
+                    -signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV):
+                outcome = ("memory", None)
+            else:
+                outcome = ("query", "the query worker stopped unexpectedly; it has been replaced")
         self._replace(worker)
         return outcome
 
@@ -424,11 +469,16 @@ class WorkerPool:
     def _replace(self, worker: _Worker) -> None:
         with self._lock:
             self._workers.discard(worker)
-        worker.stop()
-        if self._closed:
-            return
-        with contextlib.suppress(RuntimeError):  # else the pool runs one short; /health says
-            self._release(self._spawn())
+            self._replacing += 1
+        try:
+            worker.stop()
+            if self._closed:
+                return
+            with contextlib.suppress(RuntimeError):  # else the pool runs one short: /health
+                self._release(self._spawn())
+        finally:
+            with self._lock:
+                self._replacing -= 1
 
 
 def _retrieve(future: asyncio.Future[tuple[str, Any]]) -> None:
