@@ -71,9 +71,9 @@ def query_names() -> list[str]:
 
 
 def query_file(name: str) -> Path:
-    """The file of the named query ``name``."""
+    """The file of the named query ``name``: a bundled query's name, never a path."""
     path = _PACKAGE / "queries" / f"{name}.rq"
-    if not path.is_file():
+    if name not in query_names():
         raise QueryError(f"there is no named query {name!r}", name=name)
     return path
 

@@ -84,7 +84,7 @@ def deny_network() -> bool:
         return False
     done = libc.syscall(ctypes.c_long(seccomp_nr), ctypes.c_ulong(_SECCOMP_SET_MODE_FILTER),
                         ctypes.c_ulong(_SECCOMP_FILTER_FLAG_TSYNC), ctypes.byref(prog))
-    _denied = done == 0
+    _denied = bool(done == 0)
     return _denied
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from glocal import __version__
+from glocal import __version__, sandbox
 from glocal.cli import render
 
 if TYPE_CHECKING:
@@ -88,6 +88,7 @@ def _query(args: argparse.Namespace) -> int:
         raise SystemExit("glocal: error: give a query file or -e QUERY")
     bindings = dict(_parse_binding(b) for b in args.bind)
     kg = _load(args.data)
+    sandbox.deny_network()  # the data is read: from here on, nothing can connect anywhere
     kind = form(text)
     if kind == "ASK":
         sys.stdout.write(render.boolean_result(kg.ask(text, bindings=bindings), args.format))
@@ -264,7 +265,9 @@ def _validate(args: argparse.Namespace) -> int:
     from glocal.validation.validate import validate
 
     shapes = [*([] if args.no_default_shapes else resources.shape_files()), *args.shapes]
-    report = validate(_load(args.files), shapes=shapes, as_of=args.as_of, lang=args.lang,
+    kg = _load(args.files)
+    sandbox.deny_network()  # a shapes file cannot make validation connect anywhere
+    report = validate(kg, shapes=shapes, as_of=args.as_of, lang=args.lang,
                       timeout=args.timeout or None, disable=args.disable, engine=args.engine,
                       progress=True)
     sys.stdout.write(render.validation_report(report, args.format))

@@ -1,23 +1,40 @@
 """RDF files in and out: format by extension, strict UTF-8, errors that name file, line, column.
 
 Parsing is pyoxigraph's: it never fetches anything (a JSON-LD remote ``@context`` is refused,
-RDF/XML external entities are not resolved, ``owl:imports`` is just a triple).
+RDF/XML external entities are not resolved, ``owl:imports`` is just a triple). Before it parses,
+the input is bounded: RDF/XML may declare only plain internal entities, whose expansion is
+capped (no "billion laughs"), JSON-LD may nest only so deep, and a token over the parser's
+16 MiB buffer is refused by name. Writing is atomic: a temporary file beside the target, renamed
+over it, with the target's mode; a symlink is written through.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import itertools
 import os
 import re
+import stat
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from glob import escape as glob_escape
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from glocal.errors import EncodingError, InputError, RDFSyntaxError, UnknownFormatError
 
-__all__ = ["FORMATS", "Format", "format_for", "parse_file", "rdf_files", "write_atomic"]
+__all__ = ["FORMATS", "MAX_ENTITY_EXPANSION", "MAX_JSON_DEPTH", "Format", "format_for",
+           "parse_file", "rdf_files", "write_atomic", "xml_forbidden", "xml_safe"]
+
+#: Characters that RDF/XML may add by expanding its internal entities, in all.
+MAX_ENTITY_EXPANSION = 16 * 1024 * 1024
+#: How deep JSON-LD may nest objects and arrays.
+MAX_JSON_DEPTH = 512
+_TOKEN_LIMIT = "16 MiB"  # pyoxigraph's parser buffer: no literal or IRI may be longer
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +151,66 @@ def _read(path: Path) -> bytes:
         raise InputError(str(path), f"cannot read the file: {exc.strerror}") from exc
 
 
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*\[(.*?)\]\s*>", re.DOTALL)
+_ENTITY = re.compile(rb"""<!ENTITY\s+(%\s+)?([^\s%;]+)\s+(?:"([^"]*)"|'([^']*)'|([^>]*))\s*>""")
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
+_DEPTH_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+
+
+def _check_entities(path: Path, data: bytes) -> None:
+    """Refuse RDF/XML entities that could blow up: parameter, external or nested ones, and
+    plain ones whose references would expand past :data:`MAX_ENTITY_EXPANSION`."""
+    if b"<!ENTITY" not in data:
+        return
+    doctype = _DOCTYPE.search(data)
+    declared = list(_ENTITY.finditer(data, doctype.start(1), doctype.end(1))) if doctype else []
+    if doctype is None or len(declared) != doctype.group(1).count(b"<!ENTITY"):
+        raise RDFSyntaxError(str(path), None, None, "declares XML entities glocal cannot "
+                             'check: only <!ENTITY name "value"> in the DOCTYPE is read')
+    body = data[doctype.end():]
+    expansion = 0
+    for found in declared:
+        parameter, name, double, single, other = found.groups()
+        value = double or single or b""
+        line = data.count(b"\n", 0, found.start()) + 1
+        label = name.decode("utf-8", "replace")
+        if parameter or other:
+            raise RDFSyntaxError(str(path), line, None, f"the XML entity {label!r} is a "
+                                 "parameter or external entity, which glocal does not read")
+        if b"&" in value or b"<" in value:
+            raise RDFSyntaxError(str(path), line, None, f"the XML entity {label!r} refers to "
+                                 "other entities or holds markup (an entity expansion bomb?): "
+                                 "glocal reads only plain text entities")
+        expansion += body.count(b"&" + name + b";") * len(value)
+    if expansion > MAX_ENTITY_EXPANSION:
+        raise RDFSyntaxError(str(path), None, None, f"its XML entities would expand to "
+                             f"{expansion} characters, over the limit of "
+                             f"{MAX_ENTITY_EXPANSION} (an entity expansion bomb?)")
+
+
+def _check_depth(path: Path, data: bytes) -> None:
+    """Refuse JSON nested deeper than :data:`MAX_JSON_DEPTH` before the parser sees it."""
+    brackets = _JSON_STRING.sub(b'""', data).translate(None, delete=_NOT_BRACKETS)
+    depth = max(itertools.accumulate(_DEPTH_STEP[b] for b in brackets), default=0)
+    if depth > MAX_JSON_DEPTH:
+        raise RDFSyntaxError(str(path), None, None, f"nests objects and arrays {depth} deep, "
+                             f"over the limit of {MAX_JSON_DEPTH}")
+
+
+def _check_bounds(path: Path, fmt: Format, data: bytes) -> None:
+    if fmt.name == "rdfxml":
+        _check_entities(path, data)
+    elif fmt.name == "jsonld":
+        _check_depth(path, data)
+
+
+def _too_long(path: Path, exc: MemoryError) -> RDFSyntaxError:
+    return RDFSyntaxError(str(path), None, None, f"holds a literal or IRI longer than "
+                          f"{_TOKEN_LIMIT}, more than glocal's parser reads ({exc}): keep a "
+                          "text that long in a file of its own and link to it")
+
+
 def _syntax_error(path: Path, exc: SyntaxError) -> RDFSyntaxError:
     detail = _OX_PREFIX.sub("", str(exc.msg))
     if "LoadDocumentCallback" in detail:
@@ -150,6 +227,7 @@ def load_file(store: ox.Store, path: Path, fmt: Format, graph: ox.NamedNode, *,
     """
     data = _read(path)
     _check_start(path, data)
+    _check_bounds(path, fmt, data)
     try:
         if bulk:
             store.bulk_load(input=data, format=fmt.oxigraph, to_graph=graph)
@@ -160,15 +238,19 @@ def load_file(store: ox.Store, path: Path, fmt: Format, graph: ox.NamedNode, *,
         raise _syntax_error(path, exc) from exc
     except ValueError as exc:
         raise RDFSyntaxError(str(path), None, None, str(exc)) from exc
+    except MemoryError as exc:
+        raise _too_long(path, exc) from exc
 
 
 def parse_file(
     path: Path, fmt: Format, graph: ox.NamedNode | ox.DefaultGraph
 ) -> list[ox.Quad]:
     """Every quad of ``path``, triples in ``graph``; a bad file raises an ``InputError``."""
-    text = _decode(path, _read(path))
+    data = _read(path)
+    _decode(path, data)
+    _check_bounds(path, fmt, data)
     try:
-        quads = ox.parse(text.encode("utf-8"), format=fmt.oxigraph)
+        quads = ox.parse(data, format=fmt.oxigraph)
         return [
             q if not isinstance(q.graph_name, ox.DefaultGraph)
             else ox.Quad(q.subject, q.predicate, q.object, graph)
@@ -178,23 +260,109 @@ def parse_file(
         raise _syntax_error(path, exc) from exc
     except ValueError as exc:
         raise RDFSyntaxError(str(path), None, None, str(exc)) from exc
+    except MemoryError as exc:
+        raise _too_long(path, exc) from exc
+
+
+_TEMP_SUFFIX = ".glocal-tmp"
+_STALE_SECONDS = 10.0
+
+
+def _umask() -> int:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _sweep(target: Path) -> None:
+    """Remove the temporary files a killed writer left beside ``target``: those no live
+    writer holds a lock on."""
+    for stale in target.parent.glob(f".{glob_escape(target.name)}.*{_TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if stale.stat().st_mtime > time.time() - _STALE_SECONDS:
+                continue
+            fd = os.open(stale, os.O_RDONLY)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                stale.unlink()
+            finally:
+                os.close(fd)
 
 
 def write_atomic(path: str | Path, chunks: Iterable[bytes]) -> None:
-    """Write ``chunks`` to ``path`` through a temporary file and a rename: never half a file."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    """Write ``chunks`` to ``path`` through a temporary file and a rename: never half a file.
+
+    An existing file keeps its mode (a new one gets the umask's), a symlink is written
+    through (the link stays, its target is replaced), and the temporary file a killed writer
+    leaves behind (``.NAME.*.glocal-tmp``) is removed by the next write. A folder that cannot
+    be written raises :class:`~glocal.errors.InputError`.
+    """
+    target = Path(os.path.realpath(path)) if Path(path).is_symlink() else Path(path)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _sweep(target)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                   suffix=_TEMP_SUFFIX)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot write the file: {exc.strerror}") from exc
+    try:
+        with _writing(path):
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                mode = stat.S_IMODE(target.stat().st_mode)
+            except FileNotFoundError:
+                mode = 0o666 & ~_umask()
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as out:
-            for chunk in chunks:
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
+            for chunk in chunks:  # an error of the caller's chunks passes through as it is
+                with _writing(path):
+                    out.write(chunk)
+            with _writing(path):
+                out.flush()
+                os.fsync(out.fileno())
+                os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def _writing(path: str | Path) -> Iterator[None]:
+    """A file system error while writing ``path`` as an :class:`InputError` naming it."""
+    try:
+        yield
+    except OSError as exc:
+        raise InputError(str(path), f"cannot write the file: {exc.strerror or exc}") from exc
+
+
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_forbidden(text: str) -> str | None:
+    """The first character of ``text`` that XML 1.0 cannot carry, even escaped; else None.
+
+    >>> xml_forbidden("a\x01b"), xml_forbidden("tab\tis fine")
+    ('U+0001', None)
+    """
+    found = _XML_FORBIDDEN.search(text)
+    return None if found is None else f"U+{ord(found.group()):04X}"
+
+
+def xml_safe(quads: Iterable[ox.Quad | ox.Triple], target: str) -> None:
+    """Raise :class:`~glocal.errors.InputError` if a term holds a character XML 1.0 forbids
+    (RDF/XML written with it would not parse anywhere)."""
+    for quad in quads:
+        for term in (quad.subject, quad.predicate, quad.object):
+            found = xml_forbidden(getattr(term, "value", ""))
+            if found is not None:
+                raise InputError(target, f"a term holds the character {found}, which XML 1.0 "
+                                 "cannot carry: write Turtle, N-Triples or JSON-LD instead")
 
 
 def convert(
@@ -217,6 +385,8 @@ def convert(
         raise InputError(
             str(src), f"holds named graphs, which {fmt_out.name} cannot carry; use trig or nquads"
         )
+    if fmt_out.name == "rdfxml":
+        xml_safe(store, str(target))
     if fmt_out.datasets:
         data = store.dump(format=fmt_out.oxigraph)
     else:

@@ -5,8 +5,9 @@ each query in one of a small pool of worker processes. Every worker opens the sa
 read-only. A worker whose query overruns the time limit is killed and replaced, so no core stays
 busy after the limit; a result over the row or byte cap is refused, never cut short silently.
 
-Each worker takes away its own network before it opens the store (:func:`glocal.sandbox.deny_network`),
-so a query cannot make it connect anywhere even if a ``SERVICE`` got past the endpoint's check,
+Each worker takes away its own network before it opens the store
+(:func:`glocal.sandbox.deny_network`), so a query cannot make it connect anywhere even if a
+``SERVICE`` got past the endpoint's check,
 and caps its own memory (``Limits.max_memory_bytes``): a query that needs more is stopped with
 a clear error, its worker replaced.
 
@@ -39,7 +40,8 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from glocal import sandbox
-from glocal.errors import QueryError
+from glocal.errors import InputError, QueryError
+from glocal.rdf.formats import xml_forbidden, xml_safe
 
 __all__ = [
     "GRAPH_FORMATS",
@@ -209,6 +211,11 @@ def _answer(store: ox.Store, request: _Request, limits: Limits, prefixes: dict[s
         if len(triples) > limits.max_results:
             raise ResultTooLargeError(limits.max_results, "triples")
         fmt = _OX_GRAPH[request.format]
+        if request.format == "rdfxml":
+            try:
+                xml_safe(triples, "the result")
+            except InputError as exc:
+                raise QueryError(exc.detail.replace("write Turtle", "ask for Turtle")) from exc
         body = ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
     if len(body) > limits.max_response_bytes:
         raise ResultTooLargeError(limits.max_response_bytes, "bytes")
@@ -241,18 +248,26 @@ def _json(variables: Sequence[str], rows: Iterable[Solution]) -> bytes:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def _xml_text(text: str) -> str:
+    found = xml_forbidden(text)
+    if found is not None:
+        raise QueryError(f"the result holds the character {found}, which XML 1.0 cannot carry: "
+                         "ask for JSON (application/sparql-results+json) instead")
+    return escape(text)
+
+
 def _xml_term(term: object) -> str:
     if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
+        return f"<uri>{_xml_text(term.value)}</uri>"
     if isinstance(term, ox.BlankNode):
         return f"<bnode>{escape(term.value)}</bnode>"
     if isinstance(term, ox.Literal):
         if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+            return f"<literal xml:lang={quoteattr(term.language)}>{_xml_text(term.value)}</literal>"
         if term.datatype.value == _XSD_STRING:
-            return f"<literal>{escape(term.value)}</literal>"
+            return f"<literal>{_xml_text(term.value)}</literal>"
         return (f"<literal datatype={quoteattr(term.datatype.value)}>"
-                f"{escape(term.value)}</literal>")
+                f"{_xml_text(term.value)}</literal>")
     raise QueryError(f"cannot write the term {term!r} in a SPARQL result")
 
 

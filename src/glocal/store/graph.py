@@ -37,6 +37,7 @@ from glocal.rdf.formats import (
     parse_file,
     rdf_files,
     write_atomic,
+    xml_safe,
 )
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ class OxigraphBackend:
         graphs are parsed first and added last, in one transaction.
         """
         datasets = [q for path, fmt, name in files if fmt.datasets
-                    for q in parse_file(path, fmt, ox.NamedNode(str(name)))]
+                    for q in _own_graphs(path, parse_file(path, fmt, ox.NamedNode(str(name))))]
         loaded: list[ox.NamedNode] = []
         try:
             for path, fmt, name in files:
@@ -158,8 +159,10 @@ class OxigraphBackend:
             raise
 
     def _run(self, query: str) -> object:
+        # the default graph is the union of every graph, unless the query names its dataset
+        union = not sparql.names_dataset(query)
         try:
-            return self._store.query(query, use_default_graph_as_union=True)
+            return self._store.query(query, use_default_graph_as_union=union)
         except SyntaxError as exc:
             raise QueryError(f"the query does not parse: {exc.msg}") from exc
         except (OSError, RuntimeError, ValueError) as exc:
@@ -253,12 +256,15 @@ class KnowledgeGraph:
         else:
             quads: list[ox.Quad] = []
             for path, fmt, name in planned:
-                quads.extend(parse_file(path, fmt, ox.NamedNode(str(name))))
+                quads.extend(_own_graphs(path, parse_file(path, fmt, ox.NamedNode(str(name)))))
             self._backend.add(quads)
         return [name for _, _, name in planned]
 
     def add_graph(self, graph: Graph, *, name: str | URIRef) -> None:
-        """Add an rdflib ``graph`` as the named graph ``name``."""
+        """Add an rdflib ``graph`` as the named graph ``name`` (not one of glocal's reference
+        graphs, :data:`GRAPH` ``.sdg`` and ``.ontology``)."""
+        if URIRef(str(name)) in _REFERENCE_GRAPHS:
+            raise InputError(str(name), "is one of glocal's reference graphs: name another")
         data = graph.serialize(format="nt", encoding="utf-8")
         target = ox.NamedNode(str(name))
         self._backend.add([ox.Quad(q.subject, q.predicate, q.object, target)
@@ -299,20 +305,28 @@ class KnowledgeGraph:
     # --- reading -------------------------------------------------------------------------
 
     def label(self, node: str | URIRef, lang: str = "sv") -> str:
-        """The best label of ``node`` in ``lang``: its own, glocal's translation, any, its IRI."""
+        """The best label of ``node`` in ``lang``: its own, glocal's translation, any, its IRI.
+
+        A label from glocal's reference graphs (the SDGs, the ontology) wins over one a user's
+        file gives the same node in the same language.
+        """
         iri = as_iri(node)
         rows = self.query(
             """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
             PREFIX glocal: <https://w3id.org/glocal/ontology#>
             PREFIX dcterms: <http://purl.org/dc/terms/>
             PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-            SELECT ?label ?rank WHERE {
+            SELECT ?label ?rank ?reference WHERE {
               VALUES (?p ?rank) { (skos:prefLabel 1) (dcterms:title 2) (glocal:translatedLabel 3)
                                   (rdfs:label 4) }
-              ?node ?p ?label }""",
+              ?node ?p ?label
+              BIND(EXISTS { VALUES ?g { <https://w3id.org/glocal/graph/sdg>
+                                        <https://w3id.org/glocal/graph/ontology> }
+                            GRAPH ?g { ?node ?p ?label } } AS ?reference) }""",
             bindings={"node": iri},
         )
         best = sorted(rows, key=lambda r: (_lang_rank(r["label"], lang),
+                                           str(r["reference"]) != "true",
                                            int(str(r["rank"])), str(r["label"])))
         return str(best[0]["label"]) if best else curie(iri)
 
@@ -321,7 +335,7 @@ class KnowledgeGraph:
         return self._backend.graphs()
 
     def validate(self, *, shapes: Sequence[str | Path] | None = None, as_of: date | None = None,
-                 lang: str = "sv", timeout: float | None = None,
+                 lang: str = "sv", timeout: float | None = 600.0,
                  engine: Literal_["auto", "pyshacl", "sparql"] = "auto",
                  progress: bool = False) -> ValidationReport:
         """Check the graph with glocal's SHACL shapes (or ``shapes``): see
@@ -347,6 +361,8 @@ class KnowledgeGraph:
     def dump(self, path: str | Path, *, format: str | None = None) -> None:
         """Write the graph to ``path`` (format by extension), atomically."""
         fmt = format_for(path, format)
+        if fmt.name == "rdfxml":
+            xml_safe(self._backend.quads(), str(path))
         if fmt.datasets and fmt.name != "jsonld":
             store = ox.Store()
             store.extend(self._backend.quads())
@@ -422,6 +438,22 @@ def _lang_rank(label: Node, lang: str) -> int:
     if tag == lang:
         return 0
     return 1 if tag is None else 2
+
+
+_REFERENCE_GRAPHS = frozenset({GRAPH.sdg, GRAPH.ontology})
+
+
+def _own_graphs(path: Path, quads: list[ox.Quad]) -> list[ox.Quad]:
+    """``quads`` of a user's file, refused if they name a graph in glocal's namespace: the
+    reference graphs and every file's graph are glocal's to name."""
+    for quad in quads:
+        graph = quad.graph_name
+        if isinstance(graph, ox.NamedNode) and graph.value.startswith(str(GRAPH)) \
+                and graph.value != str(GRAPH["file/" + path.name]):
+            raise InputError(str(path), f"names the graph <{graph.value}>, which is glocal's "
+                             f"(the SDGs, the ontology or another file's): rename it outside "
+                             f"{GRAPH}")
+    return quads
 
 
 def _is_bundled_reference(path: Path) -> bool:

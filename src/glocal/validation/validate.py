@@ -49,7 +49,12 @@ from glocal.validation.shapes import (
 if TYPE_CHECKING:
     from glocal.validation.sparql.compile import Compiled
 
-__all__ = ["ENGINES", "SHAPES", "Engine", "review_dates", "shape_names", "validate"]
+__all__ = ["DEFAULT_TIMEOUT", "ENGINES", "SHAPES", "Engine", "review_dates", "shape_names",
+           "validate"]
+
+#: Seconds validation may run unless the caller says otherwise (None: no limit): a shapes
+#: file is input, and an ``sh:pattern`` can take exponential time.
+DEFAULT_TIMEOUT = 600.0
 
 #: The SHACL engines: ``auto`` (the SPARQL engine when it compiles every shape and the graph is
 #: embedded, else pySHACL), ``pyshacl`` (the reference) or ``sparql``
@@ -86,7 +91,14 @@ def _pyshacl(data: Graph, shapes: Graph) -> Graph:
     except (ReportableRuntimeError, ParseBaseException) as exc:
         message = getattr(exc, "message", None) or str(exc)
         raise ShapesError("the shapes", f"the shapes cannot run: {message}".strip()) from exc
-    return cast(Graph, results)
+    except ShapesError:
+        raise
+    except Exception as exc:  # pySHACL's own failures (AttributeError, an HTTP error ...)
+        raise ShapesError("the shapes", f"pySHACL cannot run these shapes: "
+                          f"{type(exc).__name__}: {exc}".strip()) from exc
+    if not isinstance(results, Graph):
+        raise ShapesError("the shapes", f"pySHACL gave no results graph: {results!r}"[:300])
+    return results
 
 
 def _stringify(graph: Graph, node: Node) -> str:
@@ -96,8 +108,26 @@ def _stringify(graph: Graph, node: Node) -> str:
     return str(stringify_node(graph, node))
 
 
+def _no_service(ctx: object, part: object) -> object:
+    """rdflib's evaluation hook: a SERVICE clause in a shapes query is refused, not fetched."""
+    if getattr(part, "name", None) == "ServiceGraphPattern":
+        raise ShapesError("the shapes", "SERVICE is refused: glocal never sends a query to "
+                          "another endpoint")
+    raise NotImplementedError
+
+
 def _worker() -> None:
-    """The worker process: read the graphs as JSON on stdin, write the outcome to stdout."""
+    """The worker process: read the graphs as JSON on stdin, write the outcome to stdout.
+
+    It runs without a network (:func:`glocal.sandbox.deny_network`) and with rdflib's
+    ``SERVICE`` evaluation replaced by a refusal.
+    """
+    from rdflib.plugins.sparql import CUSTOM_EVALS
+
+    from glocal import sandbox
+
+    sandbox.deny_network()
+    CUSTOM_EVALS["glocal-no-service"] = _no_service
     job = json.loads(sys.stdin.buffer.read())
     try:
         data = Graph().parse(data=job["data"], format="nt")
@@ -131,8 +161,9 @@ def _timed_out(sources: str, timeout: float) -> ShapesError:
                        "or simplify the pattern)")
 
 
-def _in_worker(data: Graph, shapes: Graph, timeout: float, sources: str) -> Graph:
-    """Run pySHACL in a child process, killed when ``timeout`` seconds have passed."""
+def _in_worker(data: Graph, shapes: Graph, timeout: float | None, sources: str) -> Graph:
+    """Run pySHACL in a child process without a network, killed when ``timeout`` seconds have
+    passed (None: no limit)."""
     job = json.dumps({"data": _skolem(data).serialize(format="nt"),
                       "shapes": shapes.serialize(format="nt")})
     package_root = str(Path(__file__).resolve().parents[2])
@@ -144,10 +175,10 @@ def _in_worker(data: Graph, shapes: Graph, timeout: float, sources: str) -> Grap
             input=job.encode("utf-8"), capture_output=True, timeout=timeout, env=env,
             check=False)
     except subprocess.TimeoutExpired:
-        raise _timed_out(sources, timeout) from None
+        raise _timed_out(sources, cast(float, timeout)) from None
     if done.returncode != 0:
-        raise RuntimeError("validation failed in its worker process: "
-                           + done.stderr.decode("utf-8", "replace").strip()[-2000:])
+        last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no output"])
+        raise ShapesError(sources, f"validation failed in its worker process: {last[-1]}")
     outcome = json.loads(done.stdout)
     if outcome["kind"] == "shapes":
         raise ShapesError(sources, outcome["payload"])
@@ -366,7 +397,7 @@ def validate(
     shapes: Sequence[str | Path] | None = None,
     as_of: date | None = None,
     lang: str = "sv",
-    timeout: float | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
     disable: Sequence[str] = (),
     engine: Engine = "auto",
     progress: bool = False,
@@ -376,12 +407,12 @@ def validate(
     ``shapes`` are shapes files or folders (default: glocal's own, ``shapes/*.ttl``); a caller
     who wants glocal's and their own passes both (``resources.shape_files()`` lists glocal's).
     ``as_of`` is the date of the review (default: today). ``disable`` names shapes to turn off
-    (IRI or local name). With a ``timeout`` (seconds) the checks run in a separate process that
-    is stopped when time runs out (:class:`~glocal.errors.ShapesError`); without one they run
-    in this process. ``engine`` picks the SHACL engine (:data:`ENGINES`); the report's
-    ``engine`` says which one ran. The SPARQL engine runs in this process and stops between
-    two queries once ``timeout`` has passed. ``progress`` shows the checks done on a terminal
-    (standard error; nothing when it is not a terminal).
+    (IRI or local name). pySHACL runs in a separate process without a network, stopped when
+    ``timeout`` seconds (default :data:`DEFAULT_TIMEOUT`; None: no limit) have passed
+    (:class:`~glocal.errors.ShapesError`). ``engine`` picks the SHACL engine
+    (:data:`ENGINES`); the report's ``engine`` says which one ran. The SPARQL engine runs in
+    this process and stops between two queries once ``timeout`` has passed. ``progress``
+    shows the checks done on a terminal (standard error; nothing when it is not a terminal).
     """
     if engine not in ENGINES:
         raise InputError("engine", f"unknown engine {engine!r}; use {', '.join(ENGINES)}")
@@ -423,9 +454,5 @@ def _run(kg: KnowledgeGraph, graph: Graph, compiled: Compiled | None, engine: En
         except QueryError as exc:  # a query the store refuses: pySHACL is the reference
             if engine == "sparql":
                 raise ShapesError(sources, f"the shapes cannot run: {exc.detail}") from exc
-    if timeout is not None:
-        return _in_worker(kg.to_rdflib(), graph, timeout, sources), "pyshacl"
-    try:
-        return _pyshacl(kg.to_rdflib(), graph), "pyshacl"
-    except ShapesError as exc:
-        raise ShapesError(sources, exc.detail) from exc
+    # always in the sandboxed worker: a shapes file is untrusted input
+    return _in_worker(kg.to_rdflib(), graph, timeout, sources), "pyshacl"
