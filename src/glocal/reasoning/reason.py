@@ -238,10 +238,18 @@ def _refuse_unsafe(kg: KnowledgeGraph) -> None:
 # --- handing the graph to owlready2 ----------------------------------------------------------
 
 
+def _owlready_term(node: Node) -> bool:
+    if isinstance(node, RDFLiteral):
+        return node.datatype is not None and str(node.datatype).startswith(OWLREADY)
+    return isinstance(node, URIRef) and str(node).startswith(OWLREADY)
+
+
 def _owl2_literals(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
-    """Every triple, literals outside the OWL 2 datatype map as plain strings; no imports."""
+    """Every triple, literals outside the OWL 2 datatype map as plain strings; no imports,
+    and nothing that names a term of owlready2's own namespace (``python_module`` ...): the
+    second layer under :func:`_refuse_unsafe`, so owlready2 never sees one."""
     for s, p, o in graph:
-        if p == OWL.imports:
+        if p == OWL.imports or _owlready_term(s) or _owlready_term(p) or _owlready_term(o):
             continue
         if (isinstance(o, RDFLiteral) and o.datatype is not None
                 and str(o.datatype) not in _OWL2_DATATYPES):

@@ -96,8 +96,9 @@ def _pyshacl(data: Graph, shapes: Graph) -> Graph:
     except Exception as exc:  # pySHACL's own failures (AttributeError, an HTTP error ...)
         raise ShapesError("the shapes", f"pySHACL cannot run these shapes: "
                           f"{type(exc).__name__}: {exc}".strip()) from exc
-    if not isinstance(results, Graph):
-        raise ShapesError("the shapes", f"pySHACL gave no results graph: {results!r}"[:300])
+    if not isinstance(results, Graph):  # a pySHACL ValidationFailure: it refused the shapes
+        message = getattr(results, "message", None) or repr(results)
+        raise ShapesError("the shapes", f"the shapes cannot run: {message}"[:500])
     return results
 
 
