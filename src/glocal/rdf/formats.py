@@ -3,9 +3,9 @@
 Parsing is pyoxigraph's: it never fetches anything (a JSON-LD remote ``@context`` is refused,
 RDF/XML external entities are not resolved, ``owl:imports`` is just a triple). Before it parses,
 the input is bounded: RDF/XML may declare only plain internal entities, whose expansion is
-capped (no "billion laughs"), JSON-LD may nest only so deep, and a token over the parser's
-16 MiB buffer is refused by name. Writing is atomic: a temporary file beside the target, renamed
-over it, with the target's mode; a symlink is written through.
+capped (no "billion laughs"), and JSON-LD may nest only so deep. A literal over the streaming
+parser's 16 MiB buffer is read by the bulk loader instead. Writing is atomic: a temporary file
+beside the target, renamed over it, with the target's mode; a symlink is written through.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ __all__ = ["FORMATS", "MAX_ENTITY_EXPANSION", "MAX_JSON_DEPTH", "Format", "forma
 MAX_ENTITY_EXPANSION = 16 * 1024 * 1024
 #: How deep JSON-LD may nest objects and arrays.
 MAX_JSON_DEPTH = 512
-_TOKEN_LIMIT = "16 MiB"  # pyoxigraph's parser buffer: no literal or IRI may be longer
+_TOKEN_LIMIT = "16 MiB"  # pyoxigraph's streaming parser buffer
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +238,20 @@ def load_file(store: ox.Store, path: Path, fmt: Format, graph: ox.NamedNode, *,
         raise _syntax_error(path, exc) from exc
     except ValueError as exc:
         raise RDFSyntaxError(str(path), None, None, str(exc)) from exc
+    except MemoryError:
+        # a token over the streaming parser's 16 MiB buffer: the bulk loader reads it (the
+        # failed transaction added nothing; the caller drops ``graph`` if this fails too)
+        _bulk(path, fmt, data, store, graph)
+
+
+def _bulk(path: Path, fmt: Format, data: bytes, store: ox.Store,
+          graph: ox.NamedNode | None) -> None:
+    try:
+        store.bulk_load(input=data, format=fmt.oxigraph, to_graph=graph)
+    except SyntaxError as exc:
+        raise _syntax_error(path, exc) from exc
+    except ValueError as exc:
+        raise RDFSyntaxError(str(path), None, None, str(exc)) from exc
     except MemoryError as exc:
         raise _too_long(path, exc) from exc
 
@@ -260,8 +274,11 @@ def parse_file(
         raise _syntax_error(path, exc) from exc
     except ValueError as exc:
         raise RDFSyntaxError(str(path), None, None, str(exc)) from exc
-    except MemoryError as exc:
-        raise _too_long(path, exc) from exc
+    except MemoryError:
+        scratch = ox.Store()  # in memory: its bulk loader reads tokens over 16 MiB
+        _bulk(path, fmt, data, scratch, None)
+        return [q if not isinstance(q.graph_name, ox.DefaultGraph)
+                else ox.Quad(q.subject, q.predicate, q.object, graph) for q in scratch]
 
 
 _TEMP_SUFFIX = ".glocal-tmp"

@@ -119,7 +119,12 @@ def _cell(cell: str) -> Node:
         triples = list(ox.parse(f"<urn:x:s> <urn:x:p> {cell} .".encode(),
                                 format=ox.RdfFormat.TURTLE))
     except SyntaxError as exc:
-        raise QueryError(f"cannot read the result term {cell!r}: {exc.msg}") from exc
+        raise QueryError(f"cannot read the result term {cell[:200]!r}: {exc.msg}") from exc
+    except MemoryError:  # a term over the parser's 16 MiB buffer: the bulk loader reads it
+        store = ox.Store()
+        store.bulk_load(input=f"<urn:x:s> <urn:x:p> {cell} .".encode(),
+                        format=ox.RdfFormat.TURTLE)
+        triples = list(store)
     return _node(triples[0].object)
 
 
