@@ -191,7 +191,8 @@ def _serve(args: argparse.Namespace) -> int:
                         max_query_bytes=args.max_query_bytes, workers=args.workers,
                         cors_origins=tuple(args.cors_origin),
                         max_memory_bytes=args.max_memory_bytes or None,
-                        allowed_hosts=tuple(args.allow_host))
+                        allowed_hosts=tuple(args.allow_host),
+                        header_timeout=args.header_timeout, body_timeout=args.body_timeout)
     if args.host not in ("127.0.0.1", "::1", "localhost"):
         sys.stderr.write(f"glocal serve: listening on {args.host}: reachable beyond this "
                          "machine\n")
@@ -384,6 +385,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                        help="answer requests for the host name NAME (repeatable; '*': any; "
                        "default: the address listened on, and the loopback names)")
+    serve.add_argument("--header-timeout", type=_positive(float), default=10.0,
+                       metavar="SECONDS", help="close a connection whose request headers take "
+                       "longer (default: 10)")
+    serve.add_argument("--body-timeout", type=_positive(float), default=30.0, metavar="SECONDS",
+                       help="refuse a request whose body takes longer (default: 30)")
     serve.set_defaults(run=_serve)
 
     push = sub.add_parser("push", help="upload the graph to a SPARQL store, one graph per file")
