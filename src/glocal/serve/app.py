@@ -41,19 +41,19 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from glocal import __version__, resources
-from glocal.errors import ForbiddenQueryError, InputError, QueryError
-from glocal.namespaces import PREFIXES
-from glocal.rdf import sparql
-from glocal.serve.workers import (
-    GRAPH_FORMATS,
-    RESULT_FORMATS,
+from glocal.errors import (
     BusyError,
-    Limits,
+    ForbiddenQueryError,
+    InputError,
+    QueryError,
     QueryTimeoutError,
     ResultTooLargeError,
     StoppedError,
-    WorkerPool,
 )
+from glocal.namespaces import PREFIXES
+from glocal.rdf import sparql
+from glocal.rdf.results import GRAPH_FORMATS, RESULT_FORMATS
+from glocal.serve.workers import Limits, WorkerPool
 
 __all__ = ["Settings", "create_app", "listen", "serve"]
 

@@ -9,12 +9,15 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rdflib.term import Literal, URIRef
 
 from glocal.errors import AmbiguousNodeError, NodeNotFoundError
 from glocal.namespaces import SDG, as_iri, curie
-from glocal.store.graph import KnowledgeGraph
+
+if TYPE_CHECKING:
+    from glocal.store.graph import KnowledgeGraph
 
 __all__ = ["resolve"]
 

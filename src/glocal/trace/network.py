@@ -14,7 +14,7 @@ True
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from rdflib import DCTERMS, RDF, SKOS
@@ -22,10 +22,16 @@ from rdflib.term import Literal, URIRef
 
 from glocal.namespaces import GLOCAL, SDGO
 from glocal.rdf.formats import write_atomic
-from glocal.store.graph import KnowledgeGraph
 from glocal.trace.subgraph import Facts, kind_of
 
-__all__ = ["central_nodes", "components", "isolated_goals", "to_networkx", "write_graphml"]
+if TYPE_CHECKING:
+    from glocal.store.graph import KnowledgeGraph
+
+__all__ = ["LABEL_ATTRIBUTES", "central_nodes", "components", "isolated_goals", "node_label",
+           "to_networkx", "write_graphml"]
+
+#: The node attribute that holds a node's label in each language.
+LABEL_ATTRIBUTES = {"sv": "label", "en": "label_en"}
 
 #: The relations that make up the means-to-end structure (no documents, no actors).
 STRATEGY_RELATIONS = frozenset({"contributesTo", "alignedWith", "isTargetOf"})
@@ -117,3 +123,9 @@ def central_nodes(graph: nx.MultiDiGraph[str], *, kinds: frozenset[str] | None =
 def write_graphml(graph: nx.MultiDiGraph[str], path: str | Path) -> None:
     """Write ``graph`` as GraphML (for Gephi or yEd), atomically."""
     write_atomic(path, (line.encode("utf-8") + b"\n" for line in nx.generate_graphml(graph)))
+
+
+def node_label(graph: nx.MultiDiGraph[str], node: str, lang: str) -> str:
+    """The label of ``node`` in ``lang``, else its Swedish label, else its IRI."""
+    data = graph.nodes[node]
+    return str(data.get(LABEL_ATTRIBUTES.get(lang, "label")) or data.get("label") or node)
