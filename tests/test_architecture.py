@@ -280,3 +280,49 @@ def test_library_code_never_prints_and_speaks_no_language_of_its_own():
                 wrong.append(f"glocal.{module}:{node.lineno} chooses by language: "
                              f"{ast.unparse(node)}")
     assert wrong == []
+
+
+def test_the_cli_and_the_endpoint_share_their_defaults():
+    pytest.importorskip("starlette")
+    from glocal.cli.parser import build_parser
+    from glocal.serve.app import Settings
+
+    args = build_parser().parse_args(["serve"])
+    settings = Settings()
+    for name in ("host", "port", "timeout", "max_results", "max_response_bytes",
+                 "max_query_bytes", "workers"):
+        assert getattr(args, name) == getattr(settings, name), name
+    trace = build_parser().parse_args(["trace", "x"])
+    assert trace.max_paths == inspect.signature(glocal.KnowledgeGraph.trace).parameters[
+        "max_paths"].default
+
+
+def test_the_label_query_reads_the_label_properties_in_their_order():
+    from glocal import resources
+    from glocal.namespaces import LABELS, curie
+
+    text = resources.read_query("node-labels")
+    ranked = [text.index(f"({curie(p)} {i})")
+              for i, p in enumerate(LABELS, 1)]
+    assert ranked == sorted(ranked)
+
+
+def test_connect_without_the_server_extra_names_the_extra(monkeypatch):
+    import builtins
+    import sys
+
+    monkeypatch.delitem(sys.modules, "glocal.store.remote", raising=False)
+    monkeypatch.delattr(glocal, "connect", raising=False)
+    real = builtins.__import__
+
+    def no_httpx(name, *args, **kwargs):
+        if name == "httpx" or name.startswith("httpx."):
+            raise ModuleNotFoundError("No module named 'httpx'", name="httpx")
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_httpx)
+    with pytest.raises(errors.MissingExtraError) as raised:
+        glocal.connect  # noqa: B018
+    assert raised.value.extra == "server"
+    assert raised.value.missing == "httpx"
+    assert "pip install 'glocal[server]'" in str(raised.value)

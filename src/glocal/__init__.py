@@ -80,6 +80,7 @@ _LAZY = {
     "GlocalError": ("errors", "GlocalError"),
     "IRIError": ("errors", "IRIError"),
     "InputError": ("errors", "InputError"),
+    "MissingExtraError": ("errors", "MissingExtraError"),
     "JavaNotFoundError": ("errors", "JavaNotFoundError"),
     "KnowledgeGraph": ("store.graph", "KnowledgeGraph"),
     "Link": ("trace.model", "Link"),
@@ -130,6 +131,7 @@ __all__ = [
     "JavaNotFoundError",
     "KnowledgeGraph",
     "Link",
+    "MissingExtraError",
     "NodeNotFoundError",
     "NodeRef",
     "ProgressCallback",
@@ -166,7 +168,14 @@ def __getattr__(name: str) -> Any:
         module, attribute = _LAZY[name]
     except KeyError:
         raise AttributeError(f"module 'glocal' has no attribute {name!r}") from None
-    value = getattr(import_module(f".{module}", __name__), attribute)
+    try:
+        value = getattr(import_module(f".{module}", __name__), attribute)
+    except ModuleNotFoundError as exc:
+        if exc.name is None or exc.name.startswith("glocal"):
+            raise
+        from glocal.errors import MissingExtraError
+
+        raise MissingExtraError("server", exc.name) from exc
     globals()[name] = value
     return value
 

@@ -18,6 +18,7 @@ __all__ = [
     "IRIError",
     "InputError",
     "JavaNotFoundError",
+    "MissingExtraError",
     "NodeNotFoundError",
     "QueryError",
     "QueryTimeoutError",
@@ -192,3 +193,14 @@ class ValidationError(GlocalError):
         listed = "; ".join(messages[:3]) + (" …" if len(messages) > 3 else "")
         noun = "violation" if count == 1 else "violations"
         super().__init__(f"the data has {count} {noun} of glocal's shapes: {listed}")
+
+
+class MissingExtraError(GlocalError, ImportError):
+    """A capability whose optional dependencies are not installed; the message names the
+    extra to install."""
+
+    def __init__(self, extra: str, missing: str) -> None:
+        self.extra = extra
+        self.missing = missing
+        super().__init__(f"this needs glocal's {extra} extra ({missing} is missing): "
+                         f"pip install 'glocal[{extra}]'")

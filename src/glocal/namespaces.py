@@ -23,6 +23,7 @@ __all__ = [
     "GLOCAL",
     "GRAPH",
     "ID",
+    "LABELS",
     "OA",
     "PLAN",
     "PREFIXES",
@@ -230,3 +231,7 @@ def basis_of(node: object) -> Basis | None:
     if node == GLOCAL.Interpreted:
         return "interpreted"
     return None
+
+
+#: The properties a node's label is read from, the most preferred first.
+LABELS: tuple[URIRef, ...] = (SKOS.prefLabel, DCTERMS.title, GLOCAL.translatedLabel, RDFS.label)

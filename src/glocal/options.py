@@ -8,15 +8,18 @@ signature is its function's).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final, Literal
 
 __all__ = [
+    "ENDPOINT",
     "ENGINES",
     "MAX_PATHS",
     "REASONERS",
     "REASONER_MAX_TRIPLES",
     "REASONER_TIMEOUT",
     "VALIDATION_TIMEOUT",
+    "EndpointDefaults",
     "Engine",
     "Reasoner",
 ]
@@ -39,3 +42,20 @@ MAX_PATHS: Final = 10_000
 
 #: Seconds ``glocal validate`` gives the checks by default before it stops them.
 VALIDATION_TIMEOUT: Final = 300.0
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointDefaults:
+    """The defaults of ``glocal serve``'s limits (``glocal.serve.app.Settings`` and the
+    command's flags both take theirs from here)."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    timeout: float = 10.0  # seconds one query may run before its worker is killed
+    max_results: int = 10_000  # rows of a SELECT, triples of a CONSTRUCT or DESCRIBE
+    max_response_bytes: int = 16 * 1024 * 1024
+    max_query_bytes: int = 64 * 1024
+    workers: int = 2  # worker processes, so queries running at once
+
+
+ENDPOINT: Final = EndpointDefaults()

@@ -192,8 +192,9 @@ def network(args: argparse.Namespace) -> int:
 
 
 def _missing_extra(exc: ModuleNotFoundError) -> int:
-    sys.stderr.write(f"glocal: error: this command needs the server extra ({exc.name} is "
-                     "missing): pip install 'glocal[server]'\n")
+    from glocal.errors import MissingExtraError
+
+    sys.stderr.write(f"glocal: error: {MissingExtraError('server', exc.name or '?')}\n")
     return 2
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from glocal import __version__
 from glocal.cli import commands
 from glocal.options import (
+    ENDPOINT,
     ENGINES,
     MAX_PATHS,
     REASONER_MAX_TRIPLES,
@@ -153,18 +154,23 @@ def _serve_and_push(sub: Subparsers) -> None:
     serve.add_argument("--data", nargs="+", default=[], metavar="FILE",
                        help="RDF files or folders (default: the bundled documents)")
     serve.add_argument("--store", metavar="PATH", help="serve a glocal store on disk, read-only")
-    serve.add_argument("--host", default="127.0.0.1",
+    serve.add_argument("--host", default=ENDPOINT.host,
                        help="the address to listen on (default: 127.0.0.1, this machine only)")
-    serve.add_argument("--port", type=int, default=8000, help="default: 8000")
-    serve.add_argument("--timeout", type=_positive(float), default=10.0, metavar="SECONDS",
-                       help="stop a query after this long (default: 10)")
-    serve.add_argument("--max-results", type=_positive(int), default=10_000, metavar="N",
-                       help="refuse a result of more rows or triples (default: 10000)")
-    serve.add_argument("--max-response-bytes", type=_positive(int), default=16 * 1024 * 1024,
+    serve.add_argument("--port", type=int, default=ENDPOINT.port,
+                       help=f"default: {ENDPOINT.port}")
+    serve.add_argument("--timeout", type=_positive(float), default=ENDPOINT.timeout,
+                       metavar="SECONDS",
+                       help=f"stop a query after this long (default: {ENDPOINT.timeout:g})")
+    serve.add_argument("--max-results", type=_positive(int), default=ENDPOINT.max_results,
+                       metavar="N", help="refuse a result of more rows or triples "
+                                         f"(default: {ENDPOINT.max_results})")
+    serve.add_argument("--max-response-bytes", type=_positive(int),
+                       default=ENDPOINT.max_response_bytes,
                        metavar="BYTES", help="refuse a larger answer (default: 16 MiB)")
-    serve.add_argument("--max-query-bytes", type=_positive(int), default=64 * 1024,
+    serve.add_argument("--max-query-bytes", type=_positive(int),
+                       default=ENDPOINT.max_query_bytes,
                        metavar="BYTES", help="refuse a longer query (default: 64 KiB)")
-    serve.add_argument("--workers", type=_positive(int), default=2, metavar="N",
+    serve.add_argument("--workers", type=_positive(int), default=ENDPOINT.workers, metavar="N",
                        help="worker processes, so queries running at once (default: 2)")
     serve.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                        help="let web pages from ORIGIN query (repeatable; default: none)")

@@ -144,17 +144,7 @@ class KnowledgeGraph:
     def label(self, node: str | URIRef, lang: str = "sv") -> str:
         """The best label of ``node`` in ``lang``: its own, glocal's translation, any, its IRI."""
         iri = as_iri(node)
-        rows = self.query(
-            """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-            PREFIX glocal: <https://w3id.org/glocal/ontology#>
-            PREFIX dcterms: <http://purl.org/dc/terms/>
-            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-            SELECT ?label ?rank WHERE {
-              VALUES (?p ?rank) { (skos:prefLabel 1) (dcterms:title 2) (glocal:translatedLabel 3)
-                                  (rdfs:label 4) }
-              ?node ?p ?label }""",
-            bindings={"node": iri},
-        )
+        rows = self.named_query("node-labels", bindings={"node": iri})
         best = sorted(rows, key=lambda r: (_lang_rank(r["label"], lang),
                                            int(str(r["rank"])), str(r["label"])))
         return str(best[0]["label"]) if best else curie(iri)

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-from rdflib import DCTERMS, RDF, SKOS
+from rdflib import RDF, RDFS, SKOS
 from rdflib.term import Literal, URIRef
 
-from glocal.namespaces import GLOCAL, SDGO
+from glocal.namespaces import LABELS, SDGO
 from glocal.rdf.formats import write_atomic
 from glocal.trace.subgraph import Facts, kind_of
 
@@ -36,6 +36,8 @@ LABEL_ATTRIBUTES = {"sv": "label", "en": "label_en"}
 #: The relations that make up the means-to-end structure (no documents, no actors).
 STRATEGY_RELATIONS = frozenset({"contributesTo", "alignedWith", "isTargetOf"})
 _GOAL_KINDS = frozenset({"goal", "area", "strategy"})
+#: The label properties trace-network-nodes reads (it reads no rdfs:label).
+_NODE_LABELS = tuple(p for p in LABELS if p != RDFS.label)
 
 
 def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph[str]:
@@ -46,7 +48,7 @@ def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph[str]:
     def add_node(iri: URIRef) -> str:
         key = str(iri)
         if key not in graph:
-            labels = [o for p in (SKOS.prefLabel, DCTERMS.title, GLOCAL.translatedLabel)
+            labels = [o for p in _NODE_LABELS
                       for o in facts.objects(iri, p) if isinstance(o, Literal)]
             notation = facts.first(iri, SKOS.notation)
             graph.add_node(

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib import DCTERMS, PROV, RDF, SKOS
 from rdflib.namespace import ORG
 from rdflib.term import Literal, Node, URIRef
 
-from glocal.namespaces import GLOCAL, SDGO, basis_of, notation_key
+from glocal.namespaces import GLOCAL, LABELS, SDGO, basis_of, notation_key
 from glocal.store.backend import Row
 from glocal.trace.model import (
     ALIGNED_WITH,
@@ -31,7 +31,6 @@ from glocal.trace.model import (
 )
 
 __all__ = [
-    "LABELS",
     "STRATEGY_KINDS",
     "Facts",
     "Subgraph",
@@ -56,7 +55,6 @@ _KINDS = (
 # by the plain string of the IRI: a str key compares in C, a URIRef key through rdflib's __eq__
 _KIND_RANK = {str(iri): (i, kind) for i, (iri, kind) in enumerate(_KINDS)}
 #: Label properties, best first (the order ``KnowledgeGraph.label`` uses).
-LABELS = (SKOS.prefLabel, DCTERMS.title, GLOCAL.translatedLabel, RDFS.label)
 # The predicates read here, as constants: a namespace attribute is a new term on every access,
 # and a dict finds a key it holds by identity before it calls rdflib's (Python) __eq__.
 _TYPE, _NOTATION, _POSITION = RDF.type, SKOS.notation, GLOCAL.position
