@@ -278,7 +278,8 @@ def test_refused_queries_leave_no_memory_behind() -> None:
 def test_validate_has_a_default_time_limit() -> None:
     import inspect
 
-    from glocal.validation.validate import DEFAULT_TIMEOUT, validate
+    from glocal.options import VALIDATION_TIMEOUT as DEFAULT_TIMEOUT
+    from glocal.validation.validate import validate
 
     assert inspect.signature(validate).parameters["timeout"].default == DEFAULT_TIMEOUT
     assert inspect.signature(glocal.KnowledgeGraph.validate).parameters[

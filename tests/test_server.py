@@ -285,8 +285,11 @@ def test_refusals_while_a_second_client_answers_quickly(server: Service) -> None
     for name, (status, words) in expected.items():
         assert answers[name].status_code == status, (name, answers[name].text)
         assert words in answers[name].text, (name, answers[name].text)
+    # never queued behind the runaway (it holds its worker for TIMEOUT seconds): every simple
+    # query answers well inside the limit, most at once (a busy machine may delay one)
     assert len(simple_times) >= 5
-    assert max(simple_times) < 0.5, simple_times
+    assert max(simple_times) < TIMEOUT / 2, simple_times
+    assert sorted(simple_times)[len(simple_times) // 2] < 0.5, simple_times
 
     # the runaway's worker was killed, not left spinning: its pid is gone, a fresh worker
     # took its place, and the server's processes are idle again

@@ -23,8 +23,8 @@ from rdflib.namespace import RDF, RDFS, SH
 
 import glocal
 from glocal import resources
-from glocal.errors import InputError, RDFSyntaxError, ShapesError
-from glocal.validation.report import ValidationError, ValidationReport
+from glocal.errors import InputError, RDFSyntaxError, ShapesError, ValidationError
+from glocal.validation.report import ValidationReport
 from glocal.validation.validate import SHAPES, shape_names, validate
 
 HERE = Path(__file__).resolve().parent
@@ -329,7 +329,9 @@ def test_report_renders_as_json_markdown_and_turtle(bundled: ValidationReport) -
     assert data["as_of"] == "2025-06-01"
     assert data["counts"] == bundled.counts
     assert sum(sum(g.values()) for g in data["counts_by_group"].values()) == len(bundled.results)
-    assert "## Internationellt program (Finspångs kommun)" in bundled.to_markdown()
+    from glocal.cli.render_validation import validation_markdown
+
+    assert "## Internationellt program (Finspångs kommun)" in validation_markdown(bundled)
     graph = Graph().parse(data=bundled.to_turtle(), format="turtle")
     (report,) = graph.subjects(RDF.type, SH.ValidationReport)
     assert graph.value(report, SH.conforms) == Literal(True)

@@ -27,8 +27,8 @@ import pyoxigraph as ox
 
 from glocal.errors import EncodingError, InputError, RDFSyntaxError, UnknownFormatError
 
-__all__ = ["FORMATS", "MAX_ENTITY_EXPANSION", "MAX_JSON_DEPTH", "Format", "format_for",
-           "parse_file", "rdf_files", "write_atomic", "xml_forbidden", "xml_safe"]
+__all__ = ["BY_MEDIA_TYPE", "FORMATS", "MAX_ENTITY_EXPANSION", "MAX_JSON_DEPTH", "Format",
+           "format_for", "parse_file", "rdf_files", "write_atomic", "xml_forbidden", "xml_safe"]
 
 #: Characters that RDF/XML may add by expanding its internal entities, in all.
 MAX_ENTITY_EXPANSION = 16 * 1024 * 1024
@@ -45,6 +45,7 @@ class Format:
     extensions: tuple[str, ...]
     media_type: str
     datasets: bool  # whether it carries named graphs
+    rdflib: str  # rdflib's name of its parser and serialiser
 
     @property
     def oxigraph(self) -> ox.RdfFormat:
@@ -56,16 +57,19 @@ class Format:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("turtle", (".ttl", ".turtle"), "text/turtle", False),
-        Format("trig", (".trig",), "application/trig", True),
-        Format("ntriples", (".nt",), "application/n-triples", False),
-        Format("nquads", (".nq",), "application/n-quads", True),
-        Format("rdfxml", (".rdf", ".owl", ".xml"), "application/rdf+xml", False),
-        Format("jsonld", (".jsonld", ".json"), "application/ld+json", True),
-        Format("n3", (".n3",), "text/n3", False),
+        Format("turtle", (".ttl", ".turtle"), "text/turtle", False, "turtle"),
+        Format("trig", (".trig",), "application/trig", True, "trig"),
+        Format("ntriples", (".nt",), "application/n-triples", False, "nt"),
+        Format("nquads", (".nq",), "application/n-quads", True, "nquads"),
+        Format("rdfxml", (".rdf", ".owl", ".xml"), "application/rdf+xml", False, "xml"),
+        Format("jsonld", (".jsonld", ".json"), "application/ld+json", True, "json-ld"),
+        Format("n3", (".n3",), "text/n3", False, "n3"),
     )
 }
 _BY_EXTENSION = {ext: f for f in FORMATS.values() for ext in f.extensions}
+#: Each format by its media type; ``text/plain`` is N-Triples' old media type.
+BY_MEDIA_TYPE: dict[str, Format] = {f.media_type: f for f in FORMATS.values()} | {
+    "text/plain": FORMATS["ntriples"]}
 
 
 def format_for(path: str | Path, override: str | None = None) -> Format:
@@ -257,19 +261,24 @@ def _bulk(path: Path, fmt: Format, data: bytes, store: ox.Store,
 
 
 def parse_file(
-    path: Path, fmt: Format, graph: ox.NamedNode | ox.DefaultGraph
+    path: Path, fmt: Format, graph: ox.NamedNode | ox.DefaultGraph, *,
+    reserved: str | None = None,
 ) -> list[ox.Quad]:
-    """Every quad of ``path``, triples in ``graph``; a bad file raises an ``InputError``."""
+    """Every quad of ``path``, triples in ``graph``; a bad file raises an ``InputError``.
+
+    A named graph under the namespace ``reserved`` (other than ``graph``) is refused: glocal
+    names its reference graphs and each file's graph there, and a file may not write into them.
+    """
     data = _read(path)
     _decode(path, data)
     _check_bounds(path, fmt, data)
     try:
         quads = ox.parse(data, format=fmt.oxigraph)
-        return [
+        return _reserved([
             q if not isinstance(q.graph_name, ox.DefaultGraph)
             else ox.Quad(q.subject, q.predicate, q.object, graph)
             for q in quads
-        ]
+        ], path, graph, reserved)
     except SyntaxError as exc:
         raise _syntax_error(path, exc) from exc
     except ValueError as exc:
@@ -277,8 +286,23 @@ def parse_file(
     except MemoryError:
         scratch = ox.Store()  # in memory: its bulk loader reads tokens over 16 MiB
         _bulk(path, fmt, data, scratch, None)
-        return [q if not isinstance(q.graph_name, ox.DefaultGraph)
-                else ox.Quad(q.subject, q.predicate, q.object, graph) for q in scratch]
+        return _reserved([q if not isinstance(q.graph_name, ox.DefaultGraph)
+                          else ox.Quad(q.subject, q.predicate, q.object, graph)
+                          for q in scratch], path, graph, reserved)
+
+
+def _reserved(quads: list[ox.Quad], path: Path, graph: ox.NamedNode | ox.DefaultGraph,
+              reserved: str | None) -> list[ox.Quad]:
+    if reserved is None:
+        return quads
+    for quad in quads:
+        name = quad.graph_name
+        if isinstance(name, ox.NamedNode) and name.value.startswith(reserved) \
+                and name != graph:
+            raise InputError(str(path), f"names the graph <{name.value}>, which is glocal's "
+                             "(the SDGs, the ontology or another file's): rename it outside "
+                             f"{reserved}")
+    return quads
 
 
 _TEMP_SUFFIX = ".glocal-tmp"

@@ -49,20 +49,21 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from glocal import __version__, resources
-from glocal.errors import ForbiddenQueryError, InputError, QueryError
-from glocal.namespaces import PREFIXES
-from glocal.rdf import sparql
-from glocal.serve.workers import (
-    GRAPH_FORMATS,
-    RESULT_FORMATS,
+from glocal.errors import (
     BusyError,
-    Limits,
+    ForbiddenQueryError,
+    InputError,
     MemoryLimitError,
+    QueryError,
     QueryTimeoutError,
     ResultTooLargeError,
     StoppedError,
-    WorkerPool,
 )
+from glocal.namespaces import PREFIXES
+from glocal.options import ENDPOINT
+from glocal.rdf import sparql
+from glocal.rdf.results import GRAPH_FORMATS, RESULT_FORMATS
+from glocal.serve.workers import Limits, WorkerPool
 
 __all__ = ["Settings", "create_app", "listen", "serve"]
 
@@ -79,20 +80,20 @@ _SCRATCH_PREFIX = "glocal-serve-"
 class Settings:
     """Every limit of the endpoint; each is a ``glocal serve`` option with this default."""
 
-    host: str = "127.0.0.1"
-    port: int = 8000
-    timeout: float = 10.0  # seconds one query may run before its worker is killed
-    max_results: int = 10_000  # rows of a SELECT, triples of a CONSTRUCT or DESCRIBE
-    max_response_bytes: int = 16 * 1024 * 1024
-    max_query_bytes: int = 64 * 1024
-    workers: int = 2  # worker processes, so queries running at once
+    host: str = ENDPOINT.host
+    port: int = ENDPOINT.port
+    timeout: float = ENDPOINT.timeout  # seconds one query may run before its worker is killed
+    max_results: int = ENDPOINT.max_results  # rows of a SELECT, triples of a CONSTRUCT/DESCRIBE
+    max_response_bytes: int = ENDPOINT.max_response_bytes
+    max_query_bytes: int = ENDPOINT.max_query_bytes
+    workers: int = ENDPOINT.workers  # worker processes, so queries running at once
     cors_origins: tuple[str, ...] = field(default=())
-    max_memory_bytes: int | None = 2 * 1024 * 1024 * 1024  # address space of one worker
+    max_memory_bytes: int | None = ENDPOINT.max_memory_bytes  # address space of one worker
     #: Host names the endpoint answers to (its Host header); empty: the name it listens on,
     #: and the loopback names when it listens on loopback; "*" answers any.
     allowed_hosts: tuple[str, ...] = field(default=())
-    header_timeout: float = 10.0  # seconds a client may take to send a request's headers
-    body_timeout: float = 30.0  # seconds a client may take to send a request's body
+    header_timeout: float = ENDPOINT.header_timeout  # seconds to send a request's headers
+    body_timeout: float = ENDPOINT.body_timeout  # seconds to send a request's body
 
     @property
     def limits(self) -> Limits:
