@@ -19,7 +19,7 @@ SRC = Path(glocal.__file__).parent
 #: The layers, lowest first: a module may import at run time only from its own layer's
 #: package or from a lower layer.
 LAYERS: list[set[str]] = [
-    {"errors", "words", "options", "progress"},
+    {"errors", "words", "options", "progress", "sandbox"},
     {"namespaces", "resources", "quotes"},
     {"rdf"},
     {"store"},

@@ -15,10 +15,17 @@ __all__ = ["main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    Run as the ``glocal`` command (no ``argv``: the process is glocal's own), ``query`` and
+    ``validate`` take the process's network away once the data is read
+    (:func:`glocal.sandbox.deny_network`); called with ``argv`` from a program, they leave the
+    caller's process as it is.
+    """
     from glocal.cli.parser import build_parser
 
     args = build_parser().parse_args(argv)
+    args.sandbox = argv is None
     run: Callable[..., int] = args.run
     try:
         return run(args)

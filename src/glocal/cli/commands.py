@@ -99,7 +99,8 @@ def query(args: argparse.Namespace) -> int:
     bindings = dict(_parse_binding(b) for b in args.bind)
     with ProgressLine("sv") as progress:
         kg = _load(args.data, progress)
-    sandbox.deny_network()  # the data is read: from here on, nothing can connect anywhere
+    if args.sandbox:  # the data is read: from here on, nothing can connect anywhere
+        sandbox.deny_network()
     kind = form(text)
     if kind == "ASK":
         sys.stdout.write(render.boolean_result(kg.ask(text, bindings=bindings), args.format))
@@ -266,7 +267,8 @@ def validate(args: argparse.Namespace) -> int:
     shapes = [*([] if args.no_default_shapes else resources.shape_files()), *args.shapes]
     with ProgressLine(args.lang) as progress:
         kg = _load(args.files, progress)
-        sandbox.deny_network()  # a shapes file cannot make validation connect anywhere
+        if args.sandbox:  # a shapes file cannot make validation connect anywhere
+            sandbox.deny_network()
         report = kg.validate(
             shapes=shapes, as_of=args.as_of, lang=args.lang, timeout=args.timeout or None,
             disable=args.disable, engine=args.engine, progress=progress)

@@ -20,17 +20,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import fcntl
-import os
-import shutil
 import signal
 import socket
-import tempfile
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
 from urllib.parse import parse_qs, unquote_to_bytes
 
 import pyoxigraph as ox
@@ -38,15 +33,12 @@ import uvicorn
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 from starlette.applications import Starlette
-from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from glocal import __version__, resources
 from glocal.errors import (
@@ -63,6 +55,7 @@ from glocal.namespaces import PREFIXES
 from glocal.options import ENDPOINT
 from glocal.rdf import sparql
 from glocal.rdf.results import GRAPH_FORMATS, RESULT_FORMATS
+from glocal.serve.guards import HostCheck, SecurityHeaders, protocol, scratch
 from glocal.serve.workers import Limits, WorkerPool
 
 __all__ = ["Settings", "create_app", "listen", "serve"]
@@ -73,7 +66,6 @@ _STATIC = Path(__file__).parent / "static"
 _MAX_FIELDS = 200  # parameters in one request; a real SPARQL request has a handful
 _GRACE_SECONDS = 3  # on SIGTERM, running queries get this long before their workers are killed
 _LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
-_SCRATCH_PREFIX = "glocal-serve-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,54 +439,6 @@ def _description(endpoint: str, graphs: Sequence[str], statements: int,
     return g
 
 
-class _HostCheck:
-    """Answer only requests whose ``Host`` names this endpoint (against DNS rebinding)."""
-
-    def __init__(self, app: ASGIApp, names: frozenset[str] | None) -> None:
-        self.app = app
-        self.names = names
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and self.names is not None:
-            host = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"host"), "")
-            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-            if name.lower().strip("[]") not in self.names:
-                response = _RefusalError(400, "the Host header does not name this endpoint; "
-                                         "serve it with --allow-host NAME to answer to NAME")
-                await response.response()(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
-
-
-class _SecurityHeaders:
-    """Headers on every response: no sniffing, no framing, the page's own scripts only."""
-
-    _HEADERS: ClassVar[dict[str, str]] = {
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
-        "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
-                                   "connect-src 'self'; img-src 'self'; base-uri 'none'; "
-                                   "form-action 'self'; frame-ancestors 'none'",
-    }
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for key, value in self._HEADERS.items():
-                    headers.setdefault(key, value)
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-
 def create_app(store_path: str | Path, settings: Settings | None = None) -> Starlette:
     """The ASGI app serving the glocal store at ``store_path`` (opened read-only).
 
@@ -502,7 +446,7 @@ def create_app(store_path: str | Path, settings: Settings | None = None) -> Star
     """
     settings = settings or Settings()
     endpoint = _Endpoint(Path(store_path), settings)
-    middleware = [Middleware(_SecurityHeaders), Middleware(_HostCheck, settings.host_names)]
+    middleware = [Middleware(SecurityHeaders), Middleware(HostCheck, settings.host_names)]
     if settings.cors_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                                      allow_methods=["GET", "POST"],
@@ -515,78 +459,6 @@ def create_app(store_path: str | Path, settings: Settings | None = None) -> Star
         Mount("/static", StaticFiles(directory=_STATIC), name="static"),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=endpoint.lifespan)
-
-
-class _TimedH11(H11Protocol):
-    """uvicorn's h11 protocol, with a deadline for each request's headers: a client that opens
-    a connection and sends nothing, or its headers a byte at a time, is cut off."""
-
-    header_timeout: ClassVar[float] = 10.0
-    _deadline: asyncio.TimerHandle | None = None
-
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
-        self._arm()
-
-    def _arm(self) -> None:
-        self._disarm()
-        self._deadline = self.loop.call_later(self.header_timeout, self._too_slow)
-
-    def _disarm(self) -> None:
-        if self._deadline is not None:
-            self._deadline.cancel()
-            self._deadline = None
-
-    def _too_slow(self) -> None:
-        self._deadline = None
-        if self.cycle is None or self.cycle.response_complete:
-            self.transport.close()
-
-    def handle_events(self) -> None:
-        super().handle_events()
-        if self.cycle is not None and not self.cycle.response_complete:
-            self._disarm()  # the headers are in: the body has its own deadline
-
-    def on_response_complete(self) -> None:
-        super().on_response_complete()
-        if not self.transport.is_closing():
-            self._arm()
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self._disarm()
-        super().connection_lost(exc)
-
-
-def _protocol(header_timeout: float) -> type[H11Protocol]:
-    return type("GlocalH11", (_TimedH11,), {"header_timeout": header_timeout})
-
-
-@contextlib.contextmanager
-def _scratch() -> Iterator[Path]:
-    """A temporary folder for the served copy of the data, removed on the way out.
-
-    A server killed outright (SIGKILL) cannot remove it, so each holds a lock on its own
-    folder while it runs, and the next ``glocal serve`` removes the folders nobody holds.
-    """
-    parent = Path(tempfile.gettempdir())
-    for stale in parent.glob(_SCRATCH_PREFIX + "*"):
-        with contextlib.suppress(OSError):
-            fd = os.open(stale / ".lock", os.O_RDONLY)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                continue  # a live server's
-            finally:
-                os.close(fd)
-            shutil.rmtree(stale, ignore_errors=True)
-    folder = Path(tempfile.mkdtemp(prefix=_SCRATCH_PREFIX))
-    lock = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-        os.close(lock)
 
 
 def _build_store(sources: Sequence[str | Path], directory: Path) -> None:
@@ -628,7 +500,7 @@ def serve(*sources: str | Path, store: str | Path | None = None,
     with contextlib.ExitStack() as stack:
         stack.callback(listener.close)
         if store is None:
-            path = stack.enter_context(_scratch()) / "store"
+            path = stack.enter_context(scratch()) / "store"
             _build_store(sources, path)
         else:
             path = Path(store)
@@ -638,7 +510,7 @@ def serve(*sources: str | Path, store: str | Path | None = None,
                 raise InputError(str(path), f"cannot open the store read-only: {exc}") from exc
         app = create_app(path, settings)
         config = uvicorn.Config(
-            app, http=_protocol(settings.header_timeout), lifespan="on", server_header=False,
+            app, http=protocol(settings.header_timeout), lifespan="on", server_header=False,
             proxy_headers=False,
             h11_max_incomplete_event_size=settings.max_body_bytes + 8192,
             timeout_graceful_shutdown=_GRACE_SECONDS,
