@@ -56,6 +56,14 @@ class GLOCAL(DefinedNamespace):
     FundingProgramme: URIRef
     SDGAlignment: URIRef
     AlignmentBasis: URIRef
+    ForeignMunicipality: URIRef
+    Rationale: URIRef
+    Precondition: URIRef
+    Example: URIRef
+    Background: URIRef
+    Limitation: URIRef
+    ReportContent: URIRef
+    VersionDifference: URIRef
 
     # concept schemes and their concepts
     DocumentTypes: URIRef
@@ -110,6 +118,9 @@ class GLOCAL(DefinedNamespace):
     reportsTo: URIRef
     regards: URIRef
     endedBy: URIRef
+    correspondsTo: URIRef
+    spellingVariantOf: URIRef
+    differenceOf: URIRef
 
     # datatype and annotation properties
     position: URIRef
