@@ -816,3 +816,20 @@ def test_document_check_catches_missing_facts() -> None:
     assert document_failures(graph, URIRef("https://w3id.org/glocal/id/example/none"), "x", []) == [
         "<https://w3id.org/glocal/id/example/none> is not a glocal:GoverningDocument in the data"
     ]
+
+
+def test_issue_14_no_foreign_body_is_a_swedish_municipality(merged: Graph) -> None:
+    """glocal:Municipality is a Swedish municipality: the five publishers, nothing else; every
+    twin town, former twin town and other town abroad is a glocal:ForeignMunicipality."""
+    swedish = set(merged.subjects(RDF.type, GLOCAL.Municipality))
+    assert swedish == {p for _, publishers in DOCUMENTS.values() for p in publishers}
+    twin_partners = {
+        partner
+        for partnership in merged.subjects(GLOCAL.partnershipType, GLOCAL.TwinTown)
+        for partner in merged.objects(partnership, GLOCAL.partner)
+    } - swedish
+    foreign = set(merged.subjects(RDF.type, GLOCAL.ForeignMunicipality))
+    assert twin_partners, "the documents name twin towns"
+    assert twin_partners <= foreign
+    assert ACTOR["indre-ostfold"] in foreign
+    assert not swedish & foreign
