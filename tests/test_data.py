@@ -66,6 +66,12 @@ STATEMENT_CLASSES = (
     GLOCAL.Principle,
     GLOCAL.Responsibility,
     GLOCAL.FollowUp,
+    GLOCAL.Rationale,
+    GLOCAL.Precondition,
+    GLOCAL.Example,
+    GLOCAL.Background,
+    GLOCAL.Limitation,
+    GLOCAL.ReportContent,
 )
 DOCUMENT_TYPES = frozenset(
     {
