@@ -217,8 +217,9 @@ def review(docs: Sequence[DocumentSummary], *, statements: int, coverage: Covera
                      | ({"reasoning": reasoning.to_dict()} if reasoning else {}))
     sv = lang == "sv"
     municipalities = sorted({d.municipality for d in docs})
+    publishers = {p for d in docs for p in d.publishers}
     lines = [f"glocal review: {len(docs)} {'dokument' if sv else 'documents'}, "
-             f"{len(municipalities)} {'kommuner' if sv else 'municipalities'}, "
+             f"{len(publishers)} {'kommuner' if sv else 'municipalities'}, "
              f"{statements} {'påståenden i grafen' if sv else 'statements in the graph'}"]
     words = (("mål", "områden", "strategier", "aktiviteter", "indikatorer", "aktörer")
              if sv else ("goals", "areas", "strategies", "activities", "indicators", "actors"))
@@ -228,7 +229,9 @@ def review(docs: Sequence[DocumentSummary], *, statements: int, coverage: Covera
             lines.append(f"  {d.title}" + (f" ({d.type})" if d.type else ""))
             counts = (d.goals, d.areas, d.strategies, d.activities, d.indicators, d.actors)
             lines.append("    " + " · ".join(f"{w} {n}"
-                                                for w, n in zip(words, counts, strict=True)))
+                                                for w, n in zip(words, counts, strict=True))
+                         + (f" · {'citerade ur andra planer' if sv else 'cited from other plans'}"
+                            f" {d.cited}" if d.cited else ""))
             explicit = [s.notation for s in d.sdgs if s.explicit]
             interpreted = [s.notation for s in d.sdgs if not s.explicit]
             label = "Agenda 2030-kopplingar" if sv else "SDG alignments"
