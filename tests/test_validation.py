@@ -380,7 +380,6 @@ BUNDLED_WARNINGS: dict[str, set[str]] = {
         "tranas/internationellt-arbete/activity-3",
         "tranas/internationellt-arbete/activity-4",
         "tranas/internationellt-arbete/activity-5",
-        "work/linkoping-norrkoping-internationellt-arbete/activity-1",
     },
     "AreaHasGoal": {
         "nassjo/strategi-for-internationellt-arbete/area-1",
