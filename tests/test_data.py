@@ -839,3 +839,19 @@ def test_issue_14_no_foreign_body_is_a_swedish_municipality(merged: Graph) -> No
     assert twin_partners <= foreign
     assert ACTOR["indre-ostfold"] in foreign
     assert not swedish & foreign
+
+
+def test_issue_14_every_interpretation_says_why_this_target_and_not_its_neighbours(
+    merged: Graph,
+) -> None:
+    """An interpreted SDG link's rationale says, in both languages, why this goal or target and
+    not a neighbouring one (or why the goal and not a target)."""
+    failures = []
+    for alignment in merged.subjects(GLOCAL.basis, GLOCAL.Interpreted):
+        rationale = {r.language: str(r) for r in merged.objects(alignment, GLOCAL.rationale)
+                     if isinstance(r, Literal)}
+        if not re.search(r"\b(Inte|Målet och inte)\b", rationale.get("sv", "")):
+            failures.append(f"{_n(alignment)} (sv)")
+        if not re.search(r"\b(Not|The goal, not)\b", rationale.get("en", "")):
+            failures.append(f"{_n(alignment)} (en)")
+    assert failures == []
