@@ -59,7 +59,11 @@ def test_tranas_document_metadata(kg: glocal.KnowledgeGraph) -> None:
     # ledningsmodellen året efter val ... gäller Internationellt arbete under en fyraårsperiod."
     rows = kg.named_query("cq-tranas-document-metadata")
     assert {str(r["identifier"]) for r in rows} == {"Dokument-ID 0424", "Dnr 20/16"}
-    assert len(rows) == 2
+    # two review triggers (issue 14): "året efter val", and "bör ses över efter att
+    # kommunfullmäktige antagit sin utvecklingsstrategi"
+    assert {r["reviewRule"] for r in rows} == {GLOCAL.YearAfterElection,
+                                               GLOCAL.AfterSteeringPlanAdopted}
+    assert len(rows) == 4
     for row in rows:
         assert row["document"] == TRANAS
         assert row["title"] == Literal("Internationellt arbete", lang="sv")
@@ -67,7 +71,6 @@ def test_tranas_document_metadata(kg: glocal.KnowledgeGraph) -> None:
         assert str(row["version"]) == "1"
         assert row["issued"] == Literal("2016-04-23", datatype=XSD.date)
         assert row["revisionDue"] == Literal("2020-04-22", datatype=XSD.date)
-        assert row["reviewRule"] == GLOCAL.YearAfterElection
         assert row["periodNote"] == Literal("under en fyraårsperiod", lang="sv")
         assert row["adoptedBy"] == ACTOR["tranas-kommunstyrelsen"]
         assert row["revisedBy"] == ACTOR["tranas-kommunstyrelsen"]

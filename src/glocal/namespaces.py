@@ -87,6 +87,7 @@ class GLOCAL(DefinedNamespace):
     ReviewRules: URIRef
     OncePerTermOfOffice: URIRef
     YearAfterElection: URIRef
+    AfterSteeringPlanAdopted: URIRef
 
     # individuals of AlignmentBasis
     Explicit: URIRef
