@@ -65,6 +65,14 @@ class GLOCAL(DefinedNamespace):
     FundingProgramme: URIRef
     SDGAlignment: URIRef
     AlignmentBasis: URIRef
+    ForeignMunicipality: URIRef
+    Rationale: URIRef
+    Precondition: URIRef
+    Example: URIRef
+    Background: URIRef
+    Limitation: URIRef
+    ReportContent: URIRef
+    VersionDifference: URIRef
 
     # concept schemes and their concepts
     DocumentTypes: URIRef
@@ -88,6 +96,7 @@ class GLOCAL(DefinedNamespace):
     ReviewRules: URIRef
     OncePerTermOfOffice: URIRef
     YearAfterElection: URIRef
+    AfterSteeringPlanAdopted: URIRef
 
     # individuals of AlignmentBasis
     Explicit: URIRef
@@ -119,6 +128,9 @@ class GLOCAL(DefinedNamespace):
     reportsTo: URIRef
     regards: URIRef
     endedBy: URIRef
+    correspondsTo: URIRef
+    spellingVariantOf: URIRef
+    differenceOf: URIRef
 
     # datatype and annotation properties
     position: URIRef

@@ -65,6 +65,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "review.activities": ("aktiviteter", "activities"),
     "review.indicators": ("indikatorer", "indicators"),
     "review.actors": ("aktörer", "actors"),
+    "review.cited": ("citerade ur andra planer", "cited from other plans"),
     "review.alignments": ("Agenda 2030-kopplingar", "SDG alignments"),
     "review.explicit": ("uttalade", "explicit"),
     "review.interpreted": ("tolkade", "interpreted"),

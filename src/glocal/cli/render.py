@@ -148,8 +148,9 @@ def review(docs: Sequence[DocumentSummary], *, statements: int, coverage: Covera
                       "coverage": coverage.to_dict(), "validation": checks}
                      | ({"reasoning": reasoning.to_dict()} if reasoning else {}))
     municipalities = sorted({d.municipality for d in docs})
+    publishers = {p for d in docs for p in d.publishers}
     lines = [f"glocal review: {len(docs)} {words.word('review.documents', lang)}, "
-             f"{len(municipalities)} {words.word('review.municipalities', lang)}, "
+             f"{len(publishers)} {words.word('review.municipalities', lang)}, "
              f"{statements} {words.word('review.statements', lang)}"]
     names = [words.word(f"review.{k}", lang) for k in
              ("goals", "areas", "strategies", "activities", "indicators", "actors")]
@@ -159,7 +160,9 @@ def review(docs: Sequence[DocumentSummary], *, statements: int, coverage: Covera
             lines.append(f"  {d.title}" + (f" ({d.type})" if d.type else ""))
             counts = (d.goals, d.areas, d.strategies, d.activities, d.indicators, d.actors)
             lines.append("    " + " · ".join(f"{w} {n}"
-                                                for w, n in zip(names, counts, strict=True)))
+                                                for w, n in zip(names, counts, strict=True))
+                         + (f" · {words.word('review.cited', lang)} {d.cited}"
+                            if d.cited else ""))
             explicit = [s.notation for s in d.sdgs if s.explicit]
             interpreted = [s.notation for s in d.sdgs if not s.explicit]
             lines.append(f"    {words.word('review.alignments', lang)}: "

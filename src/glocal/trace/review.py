@@ -39,6 +39,7 @@ class DocumentSummary:
     activities: int
     indicators: int
     actors: int
+    cited: int
     explicit: int
     interpreted: int
     sdgs: tuple[SDGLink, ...]
@@ -89,6 +90,7 @@ def summarise(kg: KnowledgeGraph, *, lang: Lang = "sv") -> list[DocumentSummary]
             activities=_count(row, "activities"),
             indicators=_count(row, "indicators"),
             actors=_count(row, "actors"),
+            cited=_count(row, "cited"),
             explicit=_count(row, "explicit"),
             interpreted=_count(row, "interpreted"),
             sdgs=tuple(SDGLink(*link) for link in
