@@ -160,7 +160,7 @@ class KnowledgeGraph:
         iri = as_iri(node)
         rows = self.named_query("node-labels", bindings={"node": iri})
         best = sorted(rows, key=lambda r: (_lang_rank(r["label"], lang),
-                                           str(r.get("reference")) != "true",
+                                           str(r.get("reference")) != "1",
                                            int(str(r["rank"])), str(r["label"])))
         return str(best[0]["label"]) if best else curie(iri)
 
