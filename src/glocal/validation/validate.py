@@ -121,8 +121,14 @@ def _worker() -> None:
     job = json.loads(sys.stdin.buffer.read())
     try:
         data = Graph().parse(data=job["data"], format="nt")
-        shapes = Graph().parse(data=job["shapes"], format="nt")
-        outcome = {"kind": "ok", "payload": _pyshacl(data, shapes).serialize(format="nt")}
+        # the shapes' blank nodes travel as skolem IRIs and come back to the same labels, so
+        # a result's sh:sourceShape names the caller's blank node
+        shapes = _unskolem(Graph().parse(data=job["shapes"], format="nt"))
+        for graph, key in ((data, "data_prefixes"), (shapes, "shapes_prefixes")):
+            for prefix, namespace in job.get(key, {}).items():  # pySHACL's messages use them
+                graph.bind(prefix, namespace, override=True, replace=True)
+        outcome = {"kind": "ok",
+                   "payload": _skolem(_pyshacl(data, shapes)).serialize(format="nt")}
     except ShapesError as exc:
         outcome = {"kind": "shapes", "payload": exc.detail}
     sys.stdout.write(json.dumps(outcome))
@@ -155,7 +161,9 @@ def _in_worker(data: Graph, shapes: Graph, timeout: float | None, sources: str) 
     """Run pySHACL in a child process without a network, killed when ``timeout`` seconds have
     passed (None: no limit)."""
     job = json.dumps({"data": _skolem(data).serialize(format="nt"),
-                      "shapes": shapes.serialize(format="nt")})
+                      "shapes": _skolem(shapes).serialize(format="nt"),
+                      "data_prefixes": {p: str(n) for p, n in data.namespaces()},
+                      "shapes_prefixes": {p: str(n) for p, n in shapes.namespaces()}})
     package_root = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
