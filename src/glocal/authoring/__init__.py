@@ -1,0 +1,6 @@
+"""Authoring: from a municipality's own document to a checked glocal graph.
+
+``source`` (the source text and its sidecar), ``extract`` (PDF, DOCX, ODT, text to a source
+text) and ``diff`` (what changed between two graphs or two versions of a document). The
+third-party readers (pypdf, python-docx, odfpy, defusedxml, rapidfuzz) live in this package only.
+"""
