@@ -4,3 +4,10 @@
 text) and ``diff`` (what changed between two graphs or two versions of a document). The
 third-party readers (pypdf, python-docx, odfpy, defusedxml, rapidfuzz) live in this package only.
 """
+
+from __future__ import annotations
+
+from glocal.authoring.extract import extract
+from glocal.authoring.source import SourceText
+
+__all__ = ["SourceText", "extract"]
