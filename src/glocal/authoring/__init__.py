@@ -7,7 +7,25 @@ third-party readers (pypdf, python-docx, odfpy, defusedxml, rapidfuzz) live in t
 
 from __future__ import annotations
 
+from glocal.authoring.diff import diff, diff_versions
+from glocal.authoring.diff_model import (
+    DocumentDiff,
+    GraphDiff,
+    Statement,
+    StatementChange,
+    StatementLink,
+)
 from glocal.authoring.extract import extract
 from glocal.authoring.source import SourceText
 
-__all__ = ["SourceText", "extract"]
+__all__ = [
+    "DocumentDiff",
+    "GraphDiff",
+    "SourceText",
+    "Statement",
+    "StatementChange",
+    "StatementLink",
+    "diff",
+    "diff_versions",
+    "extract",
+]

@@ -9,12 +9,16 @@ control characters; ligatures (ﬁ, ﬂ ...) become their letters; decomposed le
 >>> clean_page("ﬁnansiering av\\u00adprojekt\\r\\nsom ska  \\n")
 'finansiering avprojekt\\nsom ska\\n'
 
-A running header or footer is a line among the first or last few of a page that recurs, once
-page numbers are folded, on more than half of the pages (and on at least three):
+A running header or footer is a line at the same place among the first or last few of a page
+that recurs there, once page numbers are folded, on more than half of the pages (and on at
+least three):
 
->>> pages = [f"Strategi 2024\\nText {n}.\\nSida {n} av 4\\n" for n in range(1, 5)]
->>> [p for p in strip_running_lines(pages).pages]
-['Text 1.\\n', 'Text 2.\\n', 'Text 3.\\n', 'Text 4.\\n']
+>>> body = ["Mål ett.", "Mål två.\\nMål tre.", "Ansvar.", "Uppföljning."]
+>>> pages = [f"Strategi 2024\\n{text}\\nSida {n} av 4\\n" for n, text in enumerate(body, 1)]
+>>> strip_running_lines(pages).pages
+('Mål ett.\\n', 'Mål två.\\nMål tre.\\n', 'Ansvar.\\n', 'Uppföljning.\\n')
+>>> strip_running_lines(pages).removed
+('Strategi 2024', 'Sida 1 av 4')
 """
 
 from __future__ import annotations
@@ -71,26 +75,38 @@ def _key(line: str) -> str:
     return _SPACE.sub(" ", _DIGITS.sub("#", line)).strip().casefold()
 
 
-def _edges(lines: Sequence[str]) -> set[int]:
-    """Indexes of the first and last few non-empty lines of a page."""
+def _edges(lines: Sequence[str]) -> dict[int, list[tuple[str, int]]]:
+    """The first and last few non-empty lines of a page: index -> [(which edge, place in it)]
+    (on a short page a line can be near both edges)."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    return set(filled[:_EDGE_LINES]) | set(filled[-_EDGE_LINES:])
+    edges: dict[int, list[tuple[str, int]]] = {}
+    for place, i in enumerate(filled[:_EDGE_LINES]):
+        edges.setdefault(i, []).append(("top", place))
+    for place, i in enumerate(reversed(filled[-_EDGE_LINES:])):
+        edges.setdefault(i, []).append(("bottom", place))
+    return edges
 
 
 def strip_running_lines(pages: Sequence[str]) -> RunningLines:
-    """Remove lines that recur at the top or bottom of more than half of the pages."""
+    """Remove lines that recur at the same place at the top or bottom of most pages."""
     split = [page.split("\n") for page in pages]
-    counts: Counter[str] = Counter()
+    counts: Counter[tuple[str, int, str]] = Counter()
     for lines in split:
-        counts.update({_key(lines[i]) for i in _edges(lines)})
+        counts.update(
+            {(*edge, _key(lines[i])) for i, edges in _edges(lines).items() for edge in edges}
+        )
     need = max(3, len(pages) // 2 + 1)
-    running = {key for key, n in counts.items() if key and n >= need}
+    running = {key for key, n in counts.items() if key[2] and n >= need}
     if not running:
         return RunningLines(tuple(pages), ())
     removed: dict[str, str] = {}
     out: list[str] = []
     for lines in split:
-        drop = {i for i in _edges(lines) if _key(lines[i]) in running}
+        drop = {
+            i
+            for i, edges in _edges(lines).items()
+            if any((*edge, _key(lines[i])) in running for edge in edges)
+        }
         for i in sorted(drop):
             removed.setdefault(_key(lines[i]), lines[i].strip())
         kept = "\n".join(line for i, line in enumerate(lines) if i not in drop)

@@ -6,7 +6,7 @@ is the text before the first form feed). Beside it, an optional sidecar ``<SOURC
 SHA-256, its media type, the page count and the glocal version that extracted it. The bundled
 ``data/sources/*.txt`` are plain sources: one page, no sidecar.
 
->>> src = SourceText("Första sidan.\\fAndra sidan.", name="program.txt")
+>>> src = SourceText("program.txt", "Första sidan.\\fAndra sidan.")
 >>> src.pages, src.page_at(0), src.page_at(src.text.index("Andra"))
 (2, 1, 2)
 >>> src.page_text(2)
@@ -62,8 +62,8 @@ class SourceText:
     original file the text was extracted from, ``glocal_extract`` the glocal version that did it.
     """
 
-    text: str
     name: str
+    text: str
     sha256: str | None = None
     source_file: str | None = None
     media_type: str | None = None

@@ -414,6 +414,10 @@ def _parser() -> argparse.ArgumentParser:
                                "the embedded store, faster) or auto (sparql when it supports "
                                "every shape, default)")
     validate.set_defaults(run=_validate)
+
+    from glocal.cli import authoring_extract
+
+    authoring_extract.register(sub)
     return parser
 
 
