@@ -1,25 +1,134 @@
-"""Every word a person reads from glocal, in Swedish and English.
+"""Every word a person reads from glocal, in Swedish and English, in one place.
 
->>> word("diff.reworded", "sv"), word("diff.reworded", "en")
-('omformulerad', 'reworded')
->>> word("extract.done", "en", name="program.pdf", target="program.txt", pages=3,
-...      characters="12 345")
-'program.pdf → program.txt: 3 pages, 12 345 characters'
+Each entry is a key and its text in each language of :data:`LANGS`, in that order. Fixing a
+term is one edit here; adding a language is adding it to ``LANGS`` and a text to each entry
+(a test checks that every entry has one per language). Texts may hold ``{name}`` fields,
+filled by :func:`word`'s keyword arguments. The SHACL messages live with their shapes
+(``shapes/*.ttl``, ``sh:message`` in both languages) and the ontology's labels in the ontology.
+
+>>> word("kind.goal", "sv"), word("kind.goal", "en")
+('Mål', 'Goal')
+>>> count(3, "severity.warning", "sv"), count(1, "severity.warning", "en")
+('3 varningar', '1 warning')
+>>> word("trace.truncated", "en", n=10)
+'there are more paths; showing the first 10 (--max-paths)'
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
-__all__ = ["EXTRACT_DIFF", "Lang", "word"]
+__all__ = ["LANGS", "WORDS", "Lang", "count", "word"]
 
 Lang = Literal["sv", "en"]
+#: The languages glocal speaks, in the order of each entry's texts.
+LANGS: Final[tuple[Lang, ...]] = ("sv", "en")
 
-# --- authoring: glocal extract and glocal diff (glocal.authoring) ----------------------------
-EXTRACT_DIFF: dict[str, tuple[str, str]] = {
+WORDS: Final[dict[str, tuple[str, str]]] = {
+    # --- kinds of node ---------------------------------------------------------------------
+    "kind.activity": ("Aktivitet", "Activity"),
+    "kind.strategy": ("Strategi", "Strategy"),
+    "kind.goal": ("Mål", "Goal"),
+    "kind.area": ("Område", "Area"),
+    "kind.purpose": ("Syfte", "Purpose"),
+    "kind.principle": ("Princip", "Principle"),
+    "kind.factor": ("Framgångsfaktor", "Success factor"),
+    "kind.document": ("Dokument", "Document"),
+    "kind.sdg-goal": ("Globalt mål", "SDG"),
+    "kind.sdg-target": ("Delmål", "SDG target"),
+    "kind.partnership": ("Samarbete", "Partnership"),
+    "name.sdg-goal": ("Globalt mål", "SDG"),
+    "name.sdg-target": ("Delmål", "SDG"),
+    "sdg.goal": ("mål", "goal"),
+    "sdg.target": ("delmål", "target"),
+    # --- traces ----------------------------------------------------------------------------
+    "relation.contributesTo": ("bidrar till", "contributes to"),
+    "relation.alignedWith": ("tjänar", "serves"),
+    "relation.isTargetOf": ("som hör till", "which belongs to"),
+    "relation.statedIn": ("anges i", "stated in"),
+    "basis.explicit": ("uttalad", "explicit"),
+    "basis.interpreted": ("tolkad", "interpreted"),
+    "basis.unknown": ("okänd grund", "unknown basis"),
+    "trace.top": ("tjänar inget mer i grafen", "serves nothing further in the graph"),
+    "trace.cycle": ("cykel: tillbaka till", "cycle: back to"),
+    "trace.truncated": ("fler vägar finns; visar de första {n} (--max-paths)",
+                        "there are more paths; showing the first {n} (--max-paths)"),
+    "trace.rationale": ("motivering", "rationale"),
+    "trace.nobody": ("ingen bidrar i grafen", "nothing in the graph contributes"),
+    # --- review ----------------------------------------------------------------------------
+    "review.documents": ("dokument", "documents"),
+    "review.municipalities": ("kommuner", "municipalities"),
+    "review.statements": ("påståenden i grafen", "statements in the graph"),
+    "review.goals": ("mål", "goals"),
+    "review.areas": ("områden", "areas"),
+    "review.strategies": ("strategier", "strategies"),
+    "review.activities": ("aktiviteter", "activities"),
+    "review.indicators": ("indikatorer", "indicators"),
+    "review.actors": ("aktörer", "actors"),
+    "review.cited": ("citerade ur andra planer", "cited from other plans"),
+    "review.alignments": ("Agenda 2030-kopplingar", "SDG alignments"),
+    "review.explicit": ("uttalade", "explicit"),
+    "review.interpreted": ("tolkade", "interpreted"),
+    "review.checks": ("Granskning", "Checks"),
+    "review.validate": ("Granskning (glocal validate)", "Checks (glocal validate)"),
+    "review.reasoning": ("OWL-resonemang", "OWL reasoning"),
+    # --- coverage --------------------------------------------------------------------------
+    "coverage.summary": ("Agenda 2030: {served} av {total} globala mål tjänas "
+                         "({explicit} med en uttalad koppling)",
+                         "Agenda 2030: {served} of {total} SDGs served "
+                         "({explicit} with an explicit link)"),
+    "coverage.unserved": ("inget tjänar", "nothing serves"),
+    "coverage.goals": ("mål uttalad/tolkad", "goals explicit/interpreted"),
+    "coverage.activities": ("aktiviteter uttalad/tolkad", "activities explicit/interpreted"),
+    "coverage.label": ("benämning", "label"),
+    "coverage.document": ("dokument", "document"),
+    "coverage.document_goals": ("mål", "goals"),
+    "coverage.with_activity": ("med aktivitet", "with activity"),
+    "coverage.with_indicator": ("med indikator", "with indicator"),
+    "coverage.with_responsible": ("med ansvarig", "with responsible"),
+    "coverage.with_sdg": ("med globalt mål", "with SDG"),
+    # --- validation ------------------------------------------------------------------------
+    "severity.violation": ("fel", "violation"),
+    "severity.violation.many": ("fel", "violations"),
+    "severity.warning": ("varning", "warning"),
+    "severity.warning.many": ("varningar", "warnings"),
+    "severity.info": ("upplysning", "info"),
+    "severity.info.many": ("upplysningar", "infos"),
+    "validation.as_of": ("per", "as of"),
+    "validation.none": ("Inget att åtgärda.", "Nothing to fix."),
+    "validation.no_document": ("Utan styrdokument", "Not in a governing document"),
+    "validation.severity": ("Allvarlighet", "Severity"),
+    "validation.what": ("Vad", "What"),
+    "validation.message": ("Att åtgärda", "To fix"),
+    "validation.value": ("Värde", "Value"),
+    "validation.blank": ("(namnlös nod)", "(unnamed node)"),
+    "validation.other": ("Övrigt", "Other"),
+    # --- reasoning -------------------------------------------------------------------------
+    "reasoning.consistent": ("konsistent enligt {reasoner}", "consistent according to {reasoner}"),
+    "reasoning.unsatisfiable": ("{n} otillfredsställbara klasser", "{n} unsatisfiable classes"),
+    "reasoning.inferred": ("{n} härledda fakta", "{n} inferred facts"),
+    "reasoning.inconsistent": ("INKONSISTENT enligt {reasoner}: {clashes}",
+                               "INCONSISTENT according to {reasoner}: {clashes}"),
+    "reasoning.clash": ("konflikt", "clash"),
+    "reasoning.clash.many": ("konflikter", "clashes"),
+    "reasoning.unsatisfiable_class": ("otillfredsställbar klass", "unsatisfiable"),
+    # --- the network of the strategy layer ------------------------------------------------
+    "network.summary": ("Strategilagret: {nodes} noder, {edges} länkar, {parts} delar",
+                        "The strategy layer: {nodes} nodes, {edges} links, {parts} parts"),
+    "network.isolated": ("Mål, områden och strategier utan länk", "Goals, areas and strategies "
+                         "with no link"),
+    "network.central": ("Mest förbindande (betweenness)", "Connecting the most (betweenness)"),
+    "network.none": ("inga", "none"),
+    "network.graphml": ("skrev GraphML till {path}", "wrote GraphML to {path}"),
+    # --- progress on a terminal ------------------------------------------------------------
+    "progress.load": ("Läser in", "Loading"),
+    "progress.validate": ("Granskar", "Checking"),
+    "progress.of": ("av", "of"),
+    "progress.done": ("klart", "done"),
+    "progress.extract": ("Läser ut texten", "Extracting the text"),
+    # --- authoring: glocal extract and glocal diff (glocal.authoring) -----------------------
     "extract.done": ("{name} → {target}: {pages} sidor, {characters} tecken",
                      "{name} → {target}: {pages} pages, {characters} characters"),
-    "extract.progress": ("Läser {name}", "Reading {name}"),
     "extract.sha256": ("originalets SHA-256", "the original's SHA-256"),
     "diff.added": ("tillagd", "added"),
     "diff.removed": ("borttagen", "removed"),
@@ -45,8 +154,13 @@ EXTRACT_DIFF: dict[str, tuple[str, str]] = {
 }
 
 
-def word(key: str, lang: str, **values: object) -> str:
-    """The word ``key`` in ``lang`` (``sv`` or ``en``), with ``values`` filled in."""
-    sv, en = EXTRACT_DIFF[key]
-    text = en if lang == "en" else sv
-    return text.format(**values) if values else text
+def word(key: str, lang: Lang, /, **fields: object) -> str:
+    """The text of ``key`` in ``lang``, its ``{name}`` fields filled from ``fields``."""
+    text = WORDS[key][LANGS.index(lang)]
+    return text.format(**fields) if fields else text
+
+
+def count(n: int, key: str, lang: Lang) -> str:
+    """``n`` and the word ``key`` (or ``key.many`` when ``n`` is not one), e.g. ``3 varningar``."""
+    many = f"{key}.many"
+    return f"{n} {word(many if n != 1 and many in WORDS else key, lang)}"

@@ -17,12 +17,15 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from glocal.authoring.pages import clean_page, join_pages, strip_running_lines
 from glocal.authoring.source import PAGE_BREAK, SourceText
 from glocal.errors import DocumentError, EncodingError, InputError
+
+if TYPE_CHECKING:
+    from glocal.progress import ProgressCallback
 
 __all__ = ["DOCX_MEDIA_TYPE", "MAX_DOCUMENT_BYTES", "MEDIA_TYPES", "extract"]
 
@@ -46,13 +49,11 @@ _OTHER_TYPES = (
 )
 _SAVE_AS = "save it as PDF, DOCX or ODT (or UTF-8 text) and extract that"
 
-Progress = Callable[[float, float | None], None]
-
-
-def extract(path: str | Path, *, progress: Progress | None = None) -> SourceText:
+def extract(path: str | Path, *, progress: ProgressCallback | None = None) -> SourceText:
     """The text of the document at ``path``, page by page, with its provenance.
 
-    ``progress`` is called with (pages done, pages in all) while a PDF is read. Raises
+    ``progress`` is called with ``("extract", pages done, pages in all)`` while a PDF is read
+    (:mod:`glocal.progress`). Raises
     :class:`~glocal.errors.DocumentError` (its ``reason`` says why) for a scanned or encrypted
     PDF, a broken file, a type glocal does not read, an oversized file or a zip bomb, and
     :class:`~glocal.errors.InputError` for a file that is missing or not a file.

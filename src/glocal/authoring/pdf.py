@@ -8,9 +8,12 @@ it has its own limits on decompressed stream sizes, which glocal keeps. What it 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from glocal.errors import DocumentError
+
+if TYPE_CHECKING:
+    from glocal.progress import ProgressCallback
 
 __all__ = ["MAX_PAGES", "MIN_TEXT_CHARACTERS", "pdf_pages"]
 
@@ -18,9 +21,6 @@ __all__ = ["MAX_PAGES", "MIN_TEXT_CHARACTERS", "pdf_pages"]
 MAX_PAGES = 5_000
 # A page with fewer visible characters than this carries no text layer worth the name.
 MIN_TEXT_CHARACTERS = 16
-
-Progress = Callable[[float, float | None], None]
-
 
 def _damaged(name: str, exc: BaseException | str) -> DocumentError:
     return DocumentError(
@@ -31,7 +31,7 @@ def _damaged(name: str, exc: BaseException | str) -> DocumentError:
     )
 
 
-def pdf_pages(data: bytes, name: str, progress: Progress | None = None) -> list[str]:
+def pdf_pages(data: bytes, name: str, progress: ProgressCallback | None = None) -> list[str]:
     """The raw text of each page of the PDF in ``data`` (``name`` is used in messages)."""
     import pypdf
     from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
@@ -60,7 +60,7 @@ def pdf_pages(data: bytes, name: str, progress: Progress | None = None) -> list[
         except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
             raise _damaged(name, f"page {number}: {exc}") from exc
         if progress is not None:
-            progress(float(number), float(count))
+            progress("extract", float(number), float(count))
     if not any(len("".join(text.split())) >= MIN_TEXT_CHARACTERS for text in pages):
         raise DocumentError(
             name,

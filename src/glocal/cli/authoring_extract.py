@@ -6,23 +6,25 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from glocal.words import Lang
 
 __all__ = ["register"]
 
 
 def _missing_extra(exc: ModuleNotFoundError) -> int:
-    sys.stderr.write(
-        f"glocal: error: {exc.name} is not installed; install glocal's authoring extra: "
-        "pip install 'glocal[authoring]'\n"
-    )
+    from glocal.errors import MissingExtraError
+
+    sys.stderr.write(f"glocal: error: {MissingExtraError('authoring', exc.name or '?')}\n")
     return 2
 
 
 def _extract(args: argparse.Namespace) -> int:
     import logging
 
-    from glocal.cli.progress import Progress
+    from glocal.cli.progress import ProgressLine
     from glocal.words import word
 
     try:
@@ -31,9 +33,9 @@ def _extract(args: argparse.Namespace) -> int:
         return _missing_extra(exc)
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its recoverable-file warnings
     name = Path(args.document).name
-    with Progress(word("extract.progress", args.lang, name=name), unit="") as bar:
+    with ProgressLine(args.lang) as progress:
         try:
-            source = extract(args.document, progress=lambda done, _total: bar.set(done))
+            source = extract(args.document, progress=progress)
         except ModuleNotFoundError as exc:
             return _missing_extra(exc)
     source.write(args.output)
@@ -48,10 +50,12 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _graph(files: list[str]) -> Any:
+def _graph(files: list[str], lang: Lang) -> Any:
+    from glocal.cli.progress import ProgressLine
     from glocal.store.graph import load
 
-    return load(*files, progress=True)
+    with ProgressLine(lang) as progress:
+        return load(*files, progress=progress)
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -62,11 +66,12 @@ def _diff(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as exc:
         return _missing_extra(exc)
     if Path(args.old).exists() or Path(args.new).exists():
-        result = diff(_graph([args.old]), _graph([args.new]), document=args.document)
+        old, new = _graph([args.old], args.lang), _graph([args.new], args.lang)
+        result = diff(old, new, document=args.document)
         documents, only_old, only_new = result.documents, result.only_old, result.only_new
     else:
         # two documents of one graph: the --data files, or the bundled documents
-        found = diff_versions(_graph(args.data), args.old, args.new)
+        found = diff_versions(_graph(args.data, args.lang), args.old, args.new)
         documents, only_old, only_new = (found,), (), ()
     changed = bool(only_old or only_new) or any(d.changed for d in documents)
     if args.format == "json":

@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from glocal.namespaces import curie
-from glocal.words import word
+from glocal.words import Lang, word
 
 if TYPE_CHECKING:
     from glocal.authoring.diff_model import DocumentDiff, StatementChange, StatementLink
@@ -47,7 +47,7 @@ def _link(link: StatementLink) -> str:
     return f"{curie(link.predicate)} {curie(link.object)}"
 
 
-def _head(change: StatementChange, lang: str) -> str:
+def _head(change: StatementChange, lang: Lang) -> str:
     statement = change.statement
     kinds = ", ".join(word(f"diff.{kind}", lang) for kind in change.kinds)
     classes = ", ".join(curie(c).removeprefix("glocal:") for c in statement.classes)
@@ -67,7 +67,7 @@ def _head(change: StatementChange, lang: str) -> str:
     return head
 
 
-def _change(change: StatementChange, lang: str) -> list[str]:
+def _change(change: StatementChange, lang: Lang) -> list[str]:
     lines = [_head(change, lang)]
     if change.old is not None and change.new is None:
         lines.append(f"    - {change.old.wording}")
@@ -85,7 +85,7 @@ def _change(change: StatementChange, lang: str) -> list[str]:
 
 
 def render(documents: Sequence[DocumentDiff], only_old: Sequence[str], only_new: Sequence[str],
-           lang: str) -> str:
+           lang: Lang) -> str:
     """The whole comparison as text."""
     lines: list[str] = []
     for document in documents:
