@@ -103,7 +103,8 @@ def test_running_header_and_footer_removed_from_the_pdf(made: dict[str, Path]) -
     import pypdf
 
     raw = pypdf.PdfReader(path).pages[1].extract_text()
-    assert office.HEADER in raw and re.search(r"Sida 2\b", raw)  # the fixture has them
+    assert office.HEADER in raw  # the fixture has them
+    assert re.search(r"Sida 2\b", raw)
     found = extract(path)
     assert found.pages > 3
     assert office.HEADER not in found.text
@@ -118,7 +119,8 @@ def test_cli_extract_writes_text_and_sidecar(made: dict[str, Path], tmp_path: Pa
                            "-o", str(target), "--lang", "en"],
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
-    assert f"{path.name} → {target}" in done.stdout and "pages" in done.stdout
+    assert f"{path.name} → {target}" in done.stdout
+    assert "pages" in done.stdout
     meta = json.loads((tmp_path / "program.txt.meta.json").read_text("utf-8"))
     assert meta["source_file"] == path.name
     assert meta["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
@@ -126,13 +128,7 @@ def test_cli_extract_writes_text_and_sidecar(made: dict[str, Path], tmp_path: Pa
     read = SourceText.read(target)
     assert read.pages == meta["pages"] == len(office.chunk((SOURCES / NAMES[3]).read_text()))
     assert read.matches_original(path)
-    assert read == extract(path).__class__(**{**_fields(extract(path)), "name": "program.txt"})
-
-
-def _fields(source: SourceText) -> dict[str, object]:
-    return {f: getattr(source, f) for f in
-            ("name", "text", "sha256", "source_file", "media_type", "glocal_extract")}
-
+    assert read.text == extract(path).text
 
 def test_plain_text_keeps_its_form_feeds(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
@@ -258,7 +254,8 @@ def test_cli_bad_input_is_one_line_exit_2(tmp_path: Path) -> None:
                            "-o", str(tmp_path / "out.txt")],
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 2
-    assert done.stderr.count("\n") == 1 and str(path) in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert str(path) in done.stderr
     assert not (tmp_path / "out.txt").exists()
 
 
