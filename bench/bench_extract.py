@@ -21,7 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import office  # noqa: E402  (the fixture layout the tests use)
-
 from glocal.authoring import extract  # noqa: E402
 
 

@@ -119,8 +119,9 @@ def _documents(kg: KnowledgeGraph) -> dict[URIRef, _Document]:
 
 
 def _title(titles: Iterable[Literal]) -> str | None:
-    ranked = sorted(titles, key=lambda t: (t.language != "sv", t.language or "", str(t)))
-    return str(ranked[0]) if ranked else None
+    """The title the query chose (the Swedish one where there is one); the first if several."""
+    ranked = sorted(str(t) for t in titles)
+    return ranked[0] if ranked else None
 
 
 def _correspondences(kg: KnowledgeGraph) -> frozenset[tuple[URIRef, URIRef]]:

@@ -139,7 +139,10 @@ def _sniff_zip(data: bytes, name: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+            mimetype = b""
+            if "mimetype" in names:
+                with archive.open("mimetype") as handle:  # bounded: the member is untrusted
+                    mimetype = handle.read(100)
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
         raise DocumentError(
             name, "damaged", f"is a broken or truncated zip file ({exc}); save it again"
