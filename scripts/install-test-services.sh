@@ -2,11 +2,14 @@
 # Install the Debian packages the server tests use, only those missing:
 #   virtuoso-opensource  a Virtuoso Open Source server the tests start on loopback
 #   chromium, chromium-driver  a headless browser to drive the query page
+#   libreoffice-writer-nogui  LibreOffice Writer headless, to make the DOCX, ODT and PDF fixtures
+#                         that the extract tests read (tests/office.py)
 #   default-jre-headless  Java for the OWL reasoners (HermiT, Pellet), only if no java is on PATH
 # Idempotent: installs nothing when all are present. Run as root (or with sudo) on Debian.
 set -eu
 
 packages="virtuoso-opensource chromium chromium-driver"
+packages="$packages libreoffice-writer-nogui"
 missing=""
 for package in $packages; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

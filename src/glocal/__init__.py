@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from glocal.errors import (
         AmbiguousNodeError,
         BusyError,
+        DocumentError,
         EncodingError,
         ForbiddenQueryError,
         GlocalError,
@@ -75,6 +76,7 @@ _LAZY = {
     "Contributors": ("trace.model", "Contributors"),
     "CoverageReport": ("trace.coverage", "CoverageReport"),
     "DocumentCoverage": ("trace.coverage", "DocumentCoverage"),
+    "DocumentError": ("errors", "DocumentError"),
     "DocumentSummary": ("trace.review", "DocumentSummary"),
     "EncodingError": ("errors", "EncodingError"),
     "ForbiddenQueryError": ("errors", "ForbiddenQueryError"),
@@ -124,6 +126,7 @@ __all__ = [
     "Contributors",
     "CoverageReport",
     "DocumentCoverage",
+    "DocumentError",
     "DocumentSummary",
     "EncodingError",
     "ForbiddenQueryError",
