@@ -303,8 +303,10 @@ def _versions(page: MunicipalityPage, data: ReportData) -> str:
 
 
 def _page(page: MunicipalityPage, data: ReportData) -> str:
-    body = (_summary(page, data) + _wheel(page, data) + _fix(page, data)
-            + _completeness(page, data) + _versions(page, data))
+    parts = (("summary", _summary), ("agenda", _wheel), ("fix", _fix),
+             ("completeness", _completeness), ("versions", _versions))
+    body = "".join(f'<div class="part" data-part="{name}">{part(page, data)}</div>'
+                   for name, part in parts)
     return (f'<section class="municipality" id="{page.slug}" data-municipality="{_e(page.name)}">'
             f"<h2>{_e(page.name)}</h2>{body}</section>")
 
