@@ -4,8 +4,10 @@ critical violation, and the PDF holds the sections and the documents' titles."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -161,16 +163,17 @@ def test_each_municipality_and_document_has_its_sections(kg: glocal.KnowledgeGra
                     "report.versions", "report.index"):
             assert word(key, lang) in html
         # headings in order: never a jump of more than one level down
-        levels = [int(c) for c in __import__("re").findall(r"<h([1-6])", html)]
+        levels = [int(c) for c in re.findall(r"<h([1-6])", html)]
         assert levels[0] == 1
-        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
         # every interpreted link shows its rationale and approval state; evidence is quoted
         assert word("report.rationale", lang) in html
         assert word("report.unapproved", lang) in html
         assert "<blockquote>" in html
         # no reference to any other host: no URL in a src, href or url()
         assert "src=" not in html
-        assert "url(http" not in html and 'href="http' not in html
+        assert "url(http" not in html
+        assert 'href="http' not in html
 
 
 def test_past_due_revision_is_flagged_as_of_the_date(kg: glocal.KnowledgeGraph,
