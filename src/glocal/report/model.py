@@ -184,14 +184,12 @@ def _facts(kg: KnowledgeGraph, summaries: Sequence[DocumentSummary], coverage: C
     return facts
 
 
-def _goal_states(goals: Sequence[SDGGoal], coverage: CoverageReport,
-                 nodes: set[URIRef] | None) -> tuple[GoalState, ...]:
-    by_sdg = {c.sdg: c for c in coverage.sdgs}
+def _goal_states(goals: Sequence[SDGGoal], served_by: dict[URIRef, list[Served]]
+                 ) -> tuple[GoalState, ...]:
+    """The 17 goals' states from the statements serving each (``served_by``: SDG → served)."""
     out = []
     for goal in goals:
-        found = by_sdg.get(goal.iri)
-        served = tuple(s for s in (found.served_by if found else ())
-                       if nodes is None or s.node in nodes)
+        served = tuple(served_by.get(goal.iri, ()))
         best: dict[URIRef, str] = {}
         for s in served:
             if best.get(s.node) != "explicit":
@@ -206,15 +204,25 @@ def _goal_states(goals: Sequence[SDGGoal], coverage: CoverageReport,
     return tuple(out)
 
 
-def _targets(coverage: CoverageReport, nodes: set[URIRef] | None
+def _targets(coverage: CoverageReport, served_by: dict[URIRef, list[Served]]
              ) -> tuple[tuple[str, str, tuple[Served, ...]], ...]:
     out = []
     for c in coverage.sdgs:
-        served = tuple(s for s in c.served_by if s.sdg == c.sdg
-                       and (nodes is None or s.node in nodes))
+        served = tuple(s for s in served_by.get(c.sdg, ()) if s.sdg == c.sdg)
         if served:
             out.append((c.notation, c.label, served))
     return tuple(sorted(out, key=lambda t: notation_key(t[0])))
+
+
+def _partition(coverage: CoverageReport, owners: dict[URIRef, list[int]], pages: int
+               ) -> list[dict[URIRef, list[Served]]]:
+    """For each page, SDG → the statements of its documents serving it (one pass)."""
+    out: list[dict[URIRef, list[Served]]] = [{} for _ in range(pages)]
+    for c in coverage.sdgs:
+        for s in c.served_by:
+            for i in owners.get(s.node, ()):
+                out[i].setdefault(c.sdg, []).append(s)
+    return out
 
 
 def _versions(kg: KnowledgeGraph, docs: Sequence[DocumentFacts]) -> tuple[VersionChange, ...]:
@@ -260,16 +268,27 @@ def gather(kg: KnowledgeGraph, *, municipality: str | None = None, document: str
     groups: dict[str, list[DocumentFacts]] = {}
     for f in facts:
         groups.setdefault(f.summary.municipality, []).append(f)
-    pages = []
     if traces is None:
         traces = len(groups) <= TRACED_MUNICIPALITIES
-    for name, docs in sorted(groups.items()):
-        iris = {URIRef(d.iri) for d in docs}
-        nodes = set().union(*(stated.get(i, {i}) for i in iris))
-        results = tuple(r for r in validation.results
-                        if any(URIRef(ref.iri) in iris for ref in r.documents))
-        page = MunicipalityPage(name, tuple(docs), _goal_states(goals, coverage, nodes),
-                                _targets(coverage, nodes), results,
+    names = sorted(groups)
+    owners: dict[URIRef, list[int]] = {}
+    doc_page: dict[str, int] = {}
+    for i, name in enumerate(names):
+        for d in groups[name]:
+            doc_page[d.iri] = i
+            for node in stated.get(URIRef(d.iri), {URIRef(d.iri)}):
+                if i not in owners.setdefault(node, []):
+                    owners[node].append(i)
+    served = _partition(coverage, owners, len(names))
+    results: list[list[ValidationResult]] = [[] for _ in names]
+    for r in validation.results:
+        for i in sorted({doc_page[ref.iri] for ref in r.documents if ref.iri in doc_page}):
+            results[i].append(r)
+    pages = []
+    for i, name in enumerate(names):
+        docs = groups[name]
+        page = MunicipalityPage(name, tuple(docs), _goal_states(goals, served[i]),
+                                _targets(coverage, served[i]), tuple(results[i]),
                                 versions=_versions(kg, docs))
         if traces:
             for state in page.goals:
