@@ -2,13 +2,16 @@
 # Install the Debian packages the server tests use, only those missing:
 #   virtuoso-opensource  a Virtuoso Open Source server the tests start on loopback
 #   chromium, chromium-driver  a headless browser to drive the query page
+#   libreoffice-writer-nogui  LibreOffice Writer headless, to make the DOCX, ODT and PDF fixtures
+#                         that the extract tests read (tests/office.py)
 #   default-jre-headless  Java for the OWL reasoners (HermiT, Pellet), only if no java is on PATH
 #   poppler-utils  pdftotext, to read the text of glocal report's PDF
 #   npm  to fetch axe-core (the accessibility checker the report test injects), only if no npm
 # Idempotent: installs nothing when all are present. Run as root (or with sudo) on Debian.
 set -eu
 
-packages="virtuoso-opensource chromium chromium-driver poppler-utils"
+packages="virtuoso-opensource chromium chromium-driver"
+packages="$packages libreoffice-writer-nogui poppler-utils"
 missing=""
 for package in $packages; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

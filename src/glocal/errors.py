@@ -13,6 +13,7 @@ __all__ = [
     "AmbiguousNodeError",
     "BrowserNotFoundError",
     "BusyError",
+    "DocumentError",
     "EncodingError",
     "ForbiddenQueryError",
     "GlocalError",
@@ -138,6 +139,16 @@ class ReasoningError(GlocalError):
 
 class JavaNotFoundError(ReasoningError):
     """The reasoners run on Java and there is none: the message says how to install it."""
+
+
+class DocumentError(InputError):
+    """A document ``glocal extract`` cannot read; ``reason`` says why, one of ``"scanned"`` (no
+    text layer: it needs OCR), ``"encrypted"``, ``"damaged"`` (broken or truncated),
+    ``"unknown-type"``, ``"too-large"`` and ``"zip-bomb"``; the message says what to do."""
+
+    def __init__(self, source: str, reason: str, detail: str) -> None:
+        self.reason = reason
+        super().__init__(source, detail)
 
 
 class QueryTimeoutError(QueryError):

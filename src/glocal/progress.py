@@ -21,7 +21,8 @@ from typing import Literal
 
 __all__ = ["ProgressCallback", "Stage"]
 
-#: What the work is: reading files (bytes) or running validation checks (checks).
-Stage = Literal["load", "validate"]
+#: What the work is: reading files (bytes), running validation checks (checks), or extracting
+#: a document's text (pages, ``glocal.authoring.extract``).
+Stage = Literal["load", "validate", "extract"]
 #: ``progress(stage, done, total)``.
 ProgressCallback = Callable[[Stage, float, "float | None"], None]

@@ -200,6 +200,32 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "report.goals_served": ("Globala mål som tjänas", "SDGs served"),
     "report.to_fix": ("Att åtgärda", "To fix"),
     "report.back": ("Till kommunerna", "Back to the municipalities"),
+    "progress.extract": ("Läser ut texten", "Extracting the text"),
+    # --- authoring: glocal extract and glocal diff (glocal.authoring) -----------------------
+    "extract.done": ("{name} → {target}: {pages} sidor, {characters} tecken",
+                     "{name} → {target}: {pages} pages, {characters} characters"),
+    "extract.sha256": ("originalets SHA-256", "the original's SHA-256"),
+    "diff.added": ("tillagd", "added"),
+    "diff.removed": ("borttagen", "removed"),
+    "diff.reworded": ("omformulerad", "reworded"),
+    "diff.relinked": ("omlänkad", "relinked"),
+    "diff.unchanged": ("oförändrade", "unchanged"),
+    "diff.counts": ("{added} tillagda, {removed} borttagna, {reworded} omformulerade, "
+                    "{relinked} omlänkade, {unchanged} oförändrade",
+                    "{added} added, {removed} removed, {reworded} reworded, "
+                    "{relinked} relinked, {unchanged} unchanged"),
+    "diff.document": ("dokumentet", "the document"),
+    "diff.position": ("plats {n}", "position {n}"),
+    "diff.similarity": ("likhet {score}", "similarity {score}"),
+    "diff.by.iri": ("samma IRI", "same IRI"),
+    "diff.by.correspondence": ("motsvarar enligt grafen", "corresponds, as the graph says"),
+    "diff.by.wording": ("matchad på ordalydelsen", "matched by wording"),
+    "diff.split": ("motsvarar också {other}", "also corresponds to {other}"),
+    "diff.only_old": ("bara i den gamla grafen: {document}", "only in the old graph: {document}"),
+    "diff.only_new": ("bara i den nya grafen: {document}", "only in the new graph: {document}"),
+    "diff.none": ("inga skillnader", "no differences"),
+    "diff.no_documents": ("graferna har inget dokument gemensamt",
+                          "the graphs have no document in common"),
 }
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from glocal import __version__
-from glocal.cli import commands
+from glocal.cli import authoring_extract, commands
 from glocal.options import (
     ENDPOINT,
     ENGINES,
@@ -233,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"glocal {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for add in (_review_and_reason, _query_convert_info, _traceability, _serve_and_push,
-                _validate):
+                _validate, authoring_extract.register):
         add(sub)
     from glocal.cli import report
 

@@ -27,7 +27,7 @@ from glocal.words import Lang, word
 
 __all__ = ["ProgressLine"]
 
-_UNITS: dict[Stage, str] = {"load": "B", "validate": ""}
+_UNITS: dict[Stage, str] = {"load": "B", "validate": "", "extract": ""}
 
 
 def _amount(n: float, unit: str, lang: Lang) -> str:
