@@ -5,11 +5,13 @@
 #   libreoffice-writer-nogui  LibreOffice Writer headless, to make the DOCX, ODT and PDF fixtures
 #                         that the extract tests read (tests/office.py)
 #   default-jre-headless  Java for the OWL reasoners (HermiT, Pellet), only if no java is on PATH
+#   poppler-utils  pdftotext, to read the text of glocal report's PDF
+#   npm  to fetch axe-core (the accessibility checker the report test injects), only if no npm
 # Idempotent: installs nothing when all are present. Run as root (or with sudo) on Debian.
 set -eu
 
 packages="virtuoso-opensource chromium chromium-driver"
-packages="$packages libreoffice-writer-nogui"
+packages="$packages libreoffice-writer-nogui poppler-utils"
 missing=""
 for package in $packages; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
@@ -18,6 +20,9 @@ for package in $packages; do
 done
 if ! command -v java >/dev/null 2>&1; then
     missing="$missing default-jre-headless"
+fi
+if ! command -v npm >/dev/null 2>&1; then
+    missing="$missing npm"
 fi
 
 if [ -z "$missing" ]; then

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from glocal.errors import (
         AmbiguousNodeError,
+        BrowserNotFoundError,
         BusyError,
         DocumentError,
         EncodingError,
@@ -70,6 +71,7 @@ except PackageNotFoundError:  # a source checkout that was never installed
 _LAZY = {
     "Alignment": ("trace.model", "Alignment"),
     "AmbiguousNodeError": ("errors", "AmbiguousNodeError"),
+    "BrowserNotFoundError": ("errors", "BrowserNotFoundError"),
     "Backend": ("store.backend", "Backend"),
     "BusyError": ("errors", "BusyError"),
     "Clash": ("reasoning.explain", "Clash"),
@@ -121,6 +123,7 @@ __all__ = [
     "Alignment",
     "AmbiguousNodeError",
     "Backend",
+    "BrowserNotFoundError",
     "BusyError",
     "Clash",
     "Contributors",

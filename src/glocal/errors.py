@@ -11,6 +11,7 @@ from __future__ import annotations
 
 __all__ = [
     "AmbiguousNodeError",
+    "BrowserNotFoundError",
     "BusyError",
     "DocumentError",
     "EncodingError",
@@ -226,3 +227,12 @@ class MissingExtraError(GlocalError, ImportError):
         self.missing = missing
         super().__init__(f"this needs glocal's {extra} extra ({missing} is missing): "
                          f"pip install 'glocal[{extra}]'")
+
+
+class BrowserNotFoundError(GlocalError):
+    """``glocal report --pdf`` prints through headless Chromium and there is none (or it failed);
+    the message says how to install it."""
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(detail)

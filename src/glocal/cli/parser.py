@@ -248,4 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     for add in (_review_and_reason, _query_convert_info, _traceability, _serve_and_push,
                 _validate, authoring_extract.register):
         add(sub)
+    from glocal.cli import report
+
+    report.add_parser(sub, _iso_date)
     return parser

@@ -60,7 +60,9 @@ def _count(row: dict[str, Node], name: str) -> int:
 
 def summarise(kg: KnowledgeGraph, *, lang: Lang = "sv") -> list[DocumentSummary]:
     """A :class:`DocumentSummary` for each governing document, by municipality then title."""
-    sdg_rows = kg.named_query("review-sdgs")
+    sdg_rows: dict[Node, list[dict[str, Node]]] = {}  # by document: one pass, not one per doc
+    for r in kg.named_query("review-sdgs"):
+        sdg_rows.setdefault(r["doc"], []).append(r)
     out = []
     for row in kg.named_query("review-documents"):
         doc = row["doc"]
@@ -76,7 +78,7 @@ def summarise(kg: KnowledgeGraph, *, lang: Lang = "sv") -> list[DocumentSummary]
         links = {
             (str(r["sdg"]), str(r.get("notation", r["sdg"])),
              basis_of(r["basis"]) == "explicit")
-            for r in sdg_rows if r["doc"] == doc
+            for r in sdg_rows.get(doc, ())
         }
         type_node = row.get("type")
         out.append(DocumentSummary(

@@ -1,0 +1,301 @@
+"""What the review report shows, read from the graph once: the facts of each document, the
+review counts (:mod:`glocal.trace.review`, the model ``glocal review`` prints), coverage,
+validation, traces and versions, grouped by municipality.
+
+Every number in the report comes from these public results; nothing here counts on its own
+except to group them: by municipality (a document's publishers) and by document (the
+documents a statement is stated in).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from rdflib.term import Literal as RDFLiteral
+from rdflib.term import URIRef
+
+from glocal.namespaces import notation_key
+
+if TYPE_CHECKING:
+    from glocal.store.graph import KnowledgeGraph
+    from glocal.trace.coverage import CoverageReport, DocumentCoverage, Served
+    from glocal.trace.model import Trace
+    from glocal.trace.review import DocumentSummary
+    from glocal.validation.report import ValidationReport, ValidationResult
+    from glocal.words import Lang
+
+__all__ = ["DocumentFacts", "GoalState", "MunicipalityPage", "ReportData", "SDGGoal",
+           "VersionChange", "gather"]
+
+#: The most municipalities whose paths a report traces by default (a national report lists who
+#: serves each goal without the paths).
+TRACED_MUNICIPALITIES = 10
+State = Literal["explicit", "interpreted", "none"]
+_DC = "http://purl.org/dc/terms/"
+_GL = "https://w3id.org/glocal/ontology#"
+
+
+@dataclass(frozen=True, slots=True)
+class SDGGoal:
+    """One of the UN's 17 goals: its number, colour and names."""
+
+    iri: URIRef
+    number: int
+    colour: str
+    label: str
+    short: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoalState:
+    """How a municipality's documents serve one SDG goal (its targets included)."""
+
+    goal: SDGGoal
+    state: State
+    explicit: int  # statements (not activities) serving it on an explicit link
+    interpreted: int
+    activities: int  # activities serving it, either basis
+    served_by: tuple[Served, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """A governing document as the report's summary shows it."""
+
+    summary: DocumentSummary
+    publishers: tuple[str, ...]
+    type: str
+    issued: str | None
+    identifiers: tuple[str, ...]
+    version: str | None
+    adopted_by: tuple[str, ...]
+    revision_due: str | None
+    past_due: bool
+    review_rules: tuple[str, ...]
+    work: URIRef | None
+    coverage: DocumentCoverage | None
+
+    @property
+    def iri(self) -> str:
+        return self.summary.iri
+
+    @property
+    def title(self) -> str:
+        return self.summary.title
+
+
+@dataclass(frozen=True, slots=True)
+class VersionChange:
+    """A statement or a mention only one version of a work has (``cq-ln-version-differences``)."""
+
+    document: URIRef
+    relation: str  # "statedIn" or "mentions"
+    node: URIRef
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class MunicipalityPage:
+    """One municipality (or several publishing jointly): its documents and what they serve."""
+
+    name: str
+    documents: tuple[DocumentFacts, ...]
+    goals: tuple[GoalState, ...]  # all 17, in UN order
+    targets: tuple[tuple[str, str, tuple[Served, ...]], ...]  # (notation, label, served_by)
+    results: tuple[ValidationResult, ...]
+    traces: dict[URIRef, tuple[Trace, ...]] = field(default_factory=dict)
+    versions: tuple[VersionChange, ...] = ()
+
+    @property
+    def slug(self) -> str:
+        return "m-" + "".join(c if c.isalnum() else "-" for c in self.name.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    """Everything the report shows, as of a date, in one language."""
+
+    pages: tuple[MunicipalityPage, ...]
+    as_of: date
+    lang: Lang
+    statements: int
+    validation: ValidationReport
+    coverage: CoverageReport
+    labels: dict[URIRef, str]
+    quotes: dict[URIRef, tuple[str, ...]]
+
+
+def _sdg_goals(kg: KnowledgeGraph, lang: Lang) -> list[SDGGoal]:
+    found: dict[URIRef, dict[str, str]] = {}
+    for row in kg.named_query("report-sdg-colours"):
+        goal = row["goal"]
+        if not isinstance(goal, URIRef):
+            continue
+        entry = found.setdefault(goal, {"notation": str(row["notation"]), "colour": "#777777"})
+        if "colour" in row:
+            entry["colour"] = str(row["colour"])
+        short = row.get("short")
+        if isinstance(short, RDFLiteral) and (short.language == lang or "short" not in entry):
+            entry["short"] = str(short)
+    goals = [SDGGoal(iri, int(e["notation"]), e["colour"], kg.label(iri, lang),
+                     e.get("short", e["notation"]))
+             for iri, e in found.items() if e["notation"].isdigit()]
+    return sorted(goals, key=lambda g: g.number)
+
+
+def _facts(kg: KnowledgeGraph, summaries: Sequence[DocumentSummary], coverage: CoverageReport,
+           as_of: date, lang: Lang) -> list[DocumentFacts]:
+    props: dict[str, dict[str, list[object]]] = {}
+    for row in kg.named_query("report-documents"):
+        values = props.setdefault(str(row["doc"]), {}).setdefault(
+            str(row["property"]).removeprefix(_DC).removeprefix(_GL), [])
+        values.append(row["value"])
+    labels: dict[object, str] = {}
+
+    def names(values: list[object]) -> tuple[str, ...]:
+        out = []
+        for v in values:
+            if isinstance(v, URIRef):
+                if v not in labels:
+                    labels[v] = kg.label(v, lang)
+                out.append(labels[v])
+            else:
+                out.append(str(v))
+        return tuple(sorted(out))
+
+    by_doc = {str(d.document): d for d in coverage.documents}
+    facts = []
+    for s in summaries:
+        p = props.get(s.iri, {})
+        due = min((str(v) for v in p.get("revisionDue", [])), default=None)
+        work = next((v for v in p.get("isVersionOf", []) if isinstance(v, URIRef)), None)
+        facts.append(DocumentFacts(
+            summary=s, publishers=s.publishers, type=s.type,
+            issued=min((str(v) for v in p.get("issued", [])), default=None),
+            identifiers=names(p.get("identifier", [])),
+            version=next((str(v) for v in p.get("versionNumber", [])), None),
+            adopted_by=names(p.get("adoptedBy", [])), revision_due=due,
+            past_due=due is not None and due < as_of.isoformat(),
+            review_rules=names(p.get("reviewRule", [])), work=work,
+            coverage=by_doc.get(s.iri)))
+    return facts
+
+
+def _goal_states(goals: Sequence[SDGGoal], served_by: dict[URIRef, list[Served]]
+                 ) -> tuple[GoalState, ...]:
+    """The 17 goals' states from the statements serving each (``served_by``: SDG → served)."""
+    out = []
+    for goal in goals:
+        served = tuple(served_by.get(goal.iri, ()))
+        best: dict[URIRef, str] = {}
+        for s in served:
+            if best.get(s.node) != "explicit":
+                best[s.node] = s.basis or "unknown"
+        kinds = {s.node: s.kind for s in served}
+        explicit = sum(b == "explicit" and kinds[n] != "activity" for n, b in best.items())
+        interpreted = sum(b == "interpreted" and kinds[n] != "activity" for n, b in best.items())
+        state: State = ("explicit" if "explicit" in best.values() else
+                        "interpreted" if best else "none")
+        out.append(GoalState(goal, state, explicit, interpreted,
+                             sum(k == "activity" for k in kinds.values()), served))
+    return tuple(out)
+
+
+def _targets(coverage: CoverageReport, served_by: dict[URIRef, list[Served]]
+             ) -> tuple[tuple[str, str, tuple[Served, ...]], ...]:
+    out = []
+    for c in coverage.sdgs:
+        served = tuple(s for s in served_by.get(c.sdg, ()) if s.sdg == c.sdg)
+        if served:
+            out.append((c.notation, c.label, served))
+    return tuple(sorted(out, key=lambda t: notation_key(t[0])))
+
+
+def _partition(coverage: CoverageReport, owners: dict[URIRef, list[int]], pages: int
+               ) -> list[dict[URIRef, list[Served]]]:
+    """For each page, SDG → the statements of its documents serving it (one pass)."""
+    out: list[dict[URIRef, list[Served]]] = [{} for _ in range(pages)]
+    for c in coverage.sdgs:
+        for s in c.served_by:
+            for i in owners.get(s.node, ()):
+                out[i].setdefault(c.sdg, []).append(s)
+    return out
+
+
+def _versions(kg: KnowledgeGraph, docs: Sequence[DocumentFacts]) -> tuple[VersionChange, ...]:
+    works = sorted({d.work for d in docs if d.work is not None})
+    out = []
+    for work in works:
+        for row in kg.named_query("cq-ln-version-differences", bindings={"work": work}):
+            doc, node = row["doc"], row["node"]
+            if isinstance(doc, URIRef) and isinstance(node, URIRef):
+                out.append(VersionChange(doc, str(row["relation"]).removeprefix(_GL), node,
+                                         str(row.get("label", "")) or kg.label(node)))
+    return tuple(dict.fromkeys(out))
+
+
+def gather(kg: KnowledgeGraph, *, municipality: str | None = None, document: str | None = None,
+           as_of: date | None = None, lang: Lang = "sv", traces: bool | None = None
+           ) -> ReportData:
+    """Read everything the report shows. ``traces`` adds every path with its evidence (one
+    :meth:`~glocal.store.graph.KnowledgeGraph.trace` call per statement serving an SDG); by
+    default for at most :data:`TRACED_MUNICIPALITIES` municipalities."""
+    as_of = as_of or date.today()
+    wanted_doc = str(kg.resolve(document)) if document is not None else None
+    place = kg.label(kg.resolve(municipality), lang) if municipality is not None else None
+    summaries = [s for s in kg.summarise(lang=lang)
+                 if (wanted_doc is None or s.iri == wanted_doc)
+                 and (place is None or place in s.publishers)]
+    coverage = kg.coverage()
+    validation = kg.validate(as_of=as_of, lang=lang)
+    stated: dict[URIRef, set[URIRef]] = {}
+    quotes: dict[URIRef, list[str]] = {}
+    labels: dict[URIRef, str] = {}
+    for row in kg.named_query("report-statements"):
+        node, doc = row["node"], row["doc"]
+        if isinstance(node, URIRef) and isinstance(doc, URIRef):
+            stated.setdefault(doc, {doc}).add(node)
+            if "exact" in row:
+                quotes.setdefault(node, []).append(str(row["exact"]))
+            label = row.get("label")
+            if isinstance(label, RDFLiteral) and (node not in labels or label.language == lang):
+                labels[node] = str(label)
+    facts = _facts(kg, summaries, coverage, as_of, lang)
+    goals = _sdg_goals(kg, lang)
+    groups: dict[str, list[DocumentFacts]] = {}
+    for f in facts:
+        groups.setdefault(f.summary.municipality, []).append(f)
+    if traces is None:
+        traces = len(groups) <= TRACED_MUNICIPALITIES
+    names = sorted(groups)
+    owners: dict[URIRef, list[int]] = {}
+    doc_page: dict[str, int] = {}
+    for i, name in enumerate(names):
+        for d in groups[name]:
+            doc_page[d.iri] = i
+            for node in stated.get(URIRef(d.iri), {URIRef(d.iri)}):
+                if i not in owners.setdefault(node, []):
+                    owners[node].append(i)
+    served = _partition(coverage, owners, len(names))
+    results: list[list[ValidationResult]] = [[] for _ in names]
+    for r in validation.results:
+        for i in sorted({doc_page[ref.iri] for ref in r.documents if ref.iri in doc_page}):
+            results[i].append(r)
+    pages = []
+    for i, name in enumerate(names):
+        docs = groups[name]
+        page = MunicipalityPage(name, tuple(docs), _goal_states(goals, served[i]),
+                                _targets(coverage, served[i]), tuple(results[i]),
+                                versions=_versions(kg, docs))
+        if traces:
+            for state in page.goals:
+                for s in state.served_by:
+                    if s.node not in page.traces:
+                        page.traces[s.node] = tuple(
+                            t for t in kg.trace(s.node) if t.sdg is not None)
+        pages.append(page)
+    return ReportData(tuple(pages), as_of, lang, len(kg), validation, coverage, labels,
+                      {k: tuple(dict.fromkeys(v)) for k, v in quotes.items()})
