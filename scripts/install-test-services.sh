@@ -2,11 +2,12 @@
 # Install the Debian packages the server tests use, only those missing:
 #   virtuoso-opensource  a Virtuoso Open Source server the tests start on loopback
 #   chromium, chromium-driver  a headless browser to drive the query page
+#   libreoffice-calc-nogui, poppler-utils  LibreOffice Calc for the workbook tests, pdftoppm for docs pictures
 #   default-jre-headless  Java for the OWL reasoners (HermiT, Pellet), only if no java is on PATH
 # Idempotent: installs nothing when all are present. Run as root (or with sudo) on Debian.
 set -eu
 
-packages="virtuoso-opensource chromium chromium-driver"
+packages="virtuoso-opensource chromium chromium-driver libreoffice-calc-nogui poppler-utils"
 missing=""
 for package in $packages; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
