@@ -79,7 +79,7 @@ def import_workbook(workbook: str | Path, source: str | Path | SourceText, *,
     text = source if isinstance(source, SourceText) else SourceText.read(source)
     rows, problems, found = read_rows(workbook, lang)
     words_lang = lang or found
-    graph, document, nodes, quotes = to_graph(rows, text, words_lang, problems)
+    graph, document, nodes, quotes = to_graph(rows, text, words_lang, problems, layout=found)
     if shapes and not problems:
         problems.extend(_shape_problems(graph, nodes, words_lang))
     statements = sum(1 for r in rows if r.sheet.role in ("statement", "partnership"))

@@ -76,6 +76,7 @@ class Row:
 @dataclass(slots=True)
 class _Context:
     lang: str
+    layout: str
     v: Vocabulary
     index: SourceIndex
     doc: URIRef = URIRef("")
@@ -103,37 +104,38 @@ def read_rows(path: str | Path, lang: str | None = None) -> tuple[list[Row], lis
     (unknown sheets or columns, merged cells, hidden content, formulas) and its language."""
     tables = read_workbook(path, lang or "sv")
     by_name = {t.name: t for t in tables}
-    found = lang or ("en" if word("sheet.document", "en") in by_name
-                     and word("sheet.document", "sv") not in by_name else "sv")
+    found = ("en" if word("sheet.document", "en") in by_name
+             and word("sheet.document", "sv") not in by_name else "sv")
+    msg = lang or found
     known = {word(f"sheet.{s.key}", found): s for s in SHEETS}
     fixed = {word("sheet.instructions", found), word("sheet.lists", found)}
     problems: list[Problem] = []
     doc_name = word("sheet.document", found)
     if doc_name not in by_name:
-        raise InputError(str(path), word("file.no_version", found))
-    _check_version(str(path), by_name[doc_name], found)
+        raise InputError(str(path), word("file.no_version", msg))
+    _check_version(str(path), by_name[doc_name], found, msg)
     rows: list[Row] = []
     for table in tables:
         if table.name in fixed:
             continue
         sheet = known.get(table.name)
         if sheet is None:
-            problems.append(Problem(table.name, "A1", word("unknown_sheet", found,
+            problems.append(Problem(table.name, "A1", word("unknown_sheet", msg,
                                                            value=table.name)))
             continue
         for merged in table.merged:
             problems.append(Problem(table.name, merged.split(":")[0],
-                                    word("merged", found, value=merged)))
+                                    word("merged", msg, value=merged)))
         if sheet.role == "document":
-            rows.append(_document_row(table, sheet, found, problems))
+            rows.append(_document_row(table, sheet, found, msg, problems))
         else:
-            rows.extend(_table_rows(table, sheet, found, problems))
+            rows.extend(_table_rows(table, sheet, found, msg, problems))
     return rows, problems, found
 
 
-def _check_version(path: str, table: Table, lang: str) -> None:
+def _check_version(path: str, table: Table, layout: str, lang: str) -> None:
     for r in range(2, table.max_row + 1):
-        if _header(as_text(table.get(r, 1).value)) == word("col.template", lang):
+        if _header(as_text(table.get(r, 1).value)) == word("col.template", layout):
             value = as_text(table.get(r, 2).value)
             if value != TEMPLATE_VERSION:
                 raise InputError(path, word("file.version", lang, value=value or "?",
@@ -162,8 +164,9 @@ def _hidden(table: Table, cell: Cell, row: int, column: int, lang: str,
     return False
 
 
-def _document_row(table: Table, sheet: Sheet, lang: str, problems: list[Problem]) -> Row:
-    fields = dict(zip(headers(sheet, lang), sheet.columns, strict=True))
+def _document_row(table: Table, sheet: Sheet, layout: str, lang: str,
+                  problems: list[Problem]) -> Row:
+    fields = dict(zip(headers(sheet, layout), sheet.columns, strict=True))
     cells: dict[str, Cell] = {}
     for r in range(2, table.max_row + 1):
         label_cell = table.get(r, 1)
@@ -189,8 +192,9 @@ def _document_row(table: Table, sheet: Sheet, lang: str, problems: list[Problem]
     return Row(sheet, table.name, 0, cells)
 
 
-def _table_rows(table: Table, sheet: Sheet, lang: str, problems: list[Problem]) -> list[Row]:
-    names = dict(zip(headers(sheet, lang), sheet.columns, strict=True))
+def _table_rows(table: Table, sheet: Sheet, layout: str, lang: str,
+                problems: list[Problem]) -> list[Row]:
+    names = dict(zip(headers(sheet, layout), sheet.columns, strict=True))
     columns: dict[int, Column] = {}
     for c in range(1, table.max_column + 1):
         cell = table.get(1, c)
@@ -207,7 +211,7 @@ def _table_rows(table: Table, sheet: Sheet, lang: str, problems: list[Problem]) 
     for col in sheet.columns:
         if col.key not in present:
             problems.append(Problem(table.name, "A1", word("missing_column", lang,
-                                                           value=headers(sheet, lang)[
+                                                           value=headers(sheet, layout)[
                                                                sheet.columns.index(col)])))
     rows = []
     for r in range(2, table.max_row + 1):
@@ -231,11 +235,11 @@ def _table_rows(table: Table, sheet: Sheet, lang: str, problems: list[Problem]) 
 # --- rows to triples ----------------------------------------------------------------------
 
 
-def to_graph(rows: list[Row], source: SourceText, lang: str,
-             problems: list[Problem]) -> tuple[Graph, URIRef, dict[URIRef, Row], int]:
+def to_graph(rows: list[Row], source: SourceText, lang: str, problems: list[Problem], *,
+             layout: str = "sv") -> tuple[Graph, URIRef, dict[URIRef, Row], int]:
     """The graph of the rows, its document IRI, the row of each node and the quote count;
     problems are appended to ``problems``."""
-    ctx = _Context(lang, vocabulary(), SourceIndex(source))
+    ctx = _Context(lang, layout, vocabulary(), SourceIndex(source))
     ctx.problems = problems
     doc_row = next(r for r in rows if r.sheet.role == "document")
     graph = Graph()
@@ -336,7 +340,7 @@ def _check_required(ctx: _Context, row: Row) -> None:
             continue
         if ctx.v.is_required(row.sheet, col) and not (
                 row.sheet.role == "actor" and col.key != "quote"):
-            column = headers(row.sheet, ctx.lang)[row.sheet.columns.index(col)]
+            column = headers(row.sheet, ctx.layout)[row.sheet.columns.index(col)]
             ctx.report(row, col.key, word("required_missing", ctx.lang, column=column))
 
 

@@ -414,6 +414,9 @@ def _parser() -> argparse.ArgumentParser:
                                "the embedded store, faster) or auto (sparql when it supports "
                                "every shape, default)")
     validate.set_defaults(run=_validate)
+    from glocal.cli import authoring
+
+    authoring.register(sub)
     return parser
 
 
