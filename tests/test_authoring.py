@@ -90,15 +90,18 @@ def test_template_sheets_headers_lists_and_protection(tmp_path: Path) -> None:
     assert goals["A1"].value == "Id *"
     assert goals["B1"].value == "Text *"
     assert "bidrar till" in (goals["E1"].comment.text or "").lower() or goals["E1"].comment
-    assert goals["A2"].value == "goal-1" and goals["A2"].protection.locked
-    assert not goals["B2"].protection.locked and goals.protection.sheet
+    assert goals["A2"].value == "goal-1"
+    assert goals["A2"].protection.locked
+    assert not goals["B2"].protection.locked
+    assert goals.protection.sheet
     agenda = book["Agenda 2030"]
-    sdg_col = [c.column_letter for c in agenda[1] if str(c.value).startswith("Globalt mål")][0]
+    sdg_col = next(c.column_letter for c in agenda[1] if str(c.value).startswith("Globalt mål"))
     assert agenda[f"{sdg_col}2"].number_format == "@"  # "17.10" stays text
     lists = [dv.formula1 for dv in agenda.data_validations.dataValidation]
     assert any("Listor" in f for f in lists)
     doc = book["Dokument"]
-    assert doc["A2"].value.startswith("Mallversion") and doc["B2"].value == TEMPLATE_VERSION
+    assert doc["A2"].value.startswith("Mallversion")
+    assert doc["B2"].value == TEMPLATE_VERSION
     english = tmp_path / "template.xlsx"
     template(english, lang="en")
     assert "Goals" in openpyxl.load_workbook(english).sheetnames
@@ -121,7 +124,8 @@ def test_round_trip(document: str, bundled: Graph, tmp_path: Path) -> None:
     path = tmp_path / "doc.xlsx"
     exported = export_workbook(bundled, document, path)
     assert {str(p) for _, p, _ in exported.dropped} <= NOT_CARRIED
-    assert len(exported.dropped) <= 30 and len(exported.carried) > 500
+    assert len(exported.dropped) <= 30
+    assert len(exported.carried) > 500
     result = import_workbook(path, SOURCES / DOCUMENTS[document])
     assert not [p for p in result.problems if "citat" in p.message], result.problems
     got = _strip(result.graph)
@@ -131,7 +135,8 @@ def test_round_trip(document: str, bundled: Graph, tmp_path: Path) -> None:
         pytest.fail(f"import {sorted(only_import)[:5]} / export {sorted(only_export)[:5]}")
     # every quote is located: a prefix, a suffix, offsets and the page
     quotes = list(result.graph.subjects(glocal.namespaces.OA.exact, None))
-    assert quotes and all(result.graph.value(q, glocal.namespaces.OA.start) is not None
+    assert quotes
+    assert all(result.graph.value(q, glocal.namespaces.OA.start) is not None
                           for q in quotes)
 
 
@@ -263,7 +268,8 @@ def test_quote_not_in_the_text_shows_the_nearest_passage(tranas_book: Path,
     book.save(tmp_path / "b.xlsx")
     lines = _lines(tmp_path / "b.xlsx")
     line = next(line for line in lines if line.startswith(f"Mål!{col}2: "))
-    assert "närmast är sidan 1 (likhet" in line and quote[:20] in line
+    assert "närmast är sidan 1 (likhet" in line
+    assert quote[:20] in line
 
 
 def test_other_template_version_is_refused_in_one_line(tranas_book: Path,
@@ -317,7 +323,8 @@ def test_annotated_copy_marks_each_bad_cell(tranas_book: Path, tmp_path: Path) -
     result = import_workbook(bad, TRANAS_SOURCE)
     annotate(bad, result.problems, tmp_path / "marked.xlsx")
     marked = openpyxl.load_workbook(tmp_path / "marked.xlsx")["Mål"]["A3"]
-    assert marked.comment is not None and "goal-1" in marked.comment.text
+    assert marked.comment is not None
+    assert "goal-1" in marked.comment.text
 
 
 # --- real components --------------------------------------------------------------------------
@@ -354,7 +361,8 @@ def test_console_script_end_to_end(tranas_book: Path, tmp_path: Path) -> None:
     assert SCRIPT is not None
     run = subprocess.run([SCRIPT, "template", "-o", str(tmp_path / "mall.xlsx")],
                          capture_output=True, text=True, check=False)
-    assert run.returncode == 0 and (tmp_path / "mall.xlsx").is_file()
+    assert run.returncode == 0
+    assert (tmp_path / "mall.xlsx").is_file()
     run = subprocess.run([SCRIPT, "export", TRANAS, "-o", str(tmp_path / "t.xlsx")],
                          capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
@@ -370,8 +378,10 @@ def test_console_script_end_to_end(tranas_book: Path, tmp_path: Path) -> None:
     run = subprocess.run([SCRIPT, "import", str(bad), "--source", str(TRANAS_SOURCE), "-o",
                           str(tmp_path / "bad.ttl")], capture_output=True, text=True,
                          check=False)
-    assert run.returncode == 1 and 'Mål!A3: id "goal-1" finns redan på Mål!A2' in run.stdout
+    assert run.returncode == 1
+    assert 'Mål!A3: id "goal-1" finns redan på Mål!A2' in run.stdout
     assert not (tmp_path / "bad.ttl").exists()
     run = subprocess.run([SCRIPT, "import", str(tmp_path / "none.xlsx"), "--source",
                           str(TRANAS_SOURCE)], capture_output=True, text=True, check=False)
-    assert run.returncode == 2 and run.stderr.count("\n") == 1
+    assert run.returncode == 2
+    assert run.stderr.count("\n") == 1

@@ -112,17 +112,17 @@ class _Writer:
         alignments = sorted({a for s in rows_of for a in g.subjects(GLOCAL.alignmentOf, s)
                              if isinstance(a, URIRef) and self._ours(a)}, key=_order(g))
         placed["alignment"] = alignments
-        others = set(g.objects(doc, GLOCAL.mentions))
+        others: set[Node] = set(g.objects(doc, GLOCAL.mentions))
         for q in g.subjects(DCTERMS.source, doc):
             others.update(s for s in g.subjects(_DERIVED, q) if isinstance(s, URIRef))
         others -= rows_of | set(alignments) | {doc}
         for node in sorted((o for o in others if isinstance(o, URIRef)), key=str):
-            types = set(g.objects(node, RDF.type)) | set(self.ref.objects(node, RDF.type))
-            is_plan = GLOCAL.Plan in types or GLOCAL.FundingProgramme in types or \
+            kinds = set(g.objects(node, RDF.type)) | set(self.ref.objects(node, RDF.type))
+            is_plan = GLOCAL.Plan in kinds or GLOCAL.FundingProgramme in kinds or \
                 str(node).startswith((str(PLAN), str(FUND)))
             placed["plan" if is_plan else "actor"].append(node)
-        for key, nodes in placed.items():
-            for node in nodes:
+        for key, placed_nodes in placed.items():
+            for node in placed_nodes:
                 self.local[node] = self._ident(key, node)
         fields = self._row(SHEETS[0], doc)
         rows = {s.key: [self._row(s, n) for n in placed[s.key]] for s in SHEETS[1:]}

@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from glocal.authoring.cells import as_text, date_forms, parse_date, split_lines, split_values
+from glocal.authoring.cells import as_text, split_lines
 from glocal.authoring.locate import SourceIndex
 from glocal.authoring.source import SourceText
 from glocal.authoring.spec import SHEETS, TEMPLATE_VERSION, Column, Sheet
@@ -23,7 +23,18 @@ from glocal.authoring.template import REQUIRED_MARK
 from glocal.authoring.vocab import Vocabulary, fold, headers, vocabulary
 from glocal.authoring.workbook import Cell, Table, read_workbook
 from glocal.errors import InputError
-from glocal.namespaces import ACTOR, FUND, GLOCAL, ID, OA, PLAN, PREFIXES, SCHEMA, SOURCE, WORK, as_iri
+from glocal.namespaces import (
+    ACTOR,
+    FUND,
+    GLOCAL,
+    ID,
+    OA,
+    PLAN,
+    PREFIXES,
+    SCHEMA,
+    SOURCE,
+    as_iri,
+)
 from glocal.words import word
 
 __all__ = ["ACTOR_KINDS", "Problem", "Row", "read_rows", "to_graph"]
@@ -79,7 +90,7 @@ class _Context:
     layout: str
     v: Vocabulary
     index: SourceIndex
-    doc: URIRef = URIRef("")
+    doc: URIRef = field(default_factory=lambda: URIRef(""))
     ids: dict[str, tuple[URIRef, Row]] = field(default_factory=dict)
     names: dict[str, set[URIRef]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)

@@ -1,7 +1,8 @@
 """Find a quote in a source text: exact after ``quotes.normalise``, else the nearest passage.
 
 >>> from glocal.authoring.source import SourceText
->>> index = SourceIndex(SourceText("s.txt", "Inledning\\fVi ska öka det internat-\\nionella utbytet."))
+>>> text = "Inledning\\fVi ska öka det internat-\\nionella utbytet."
+>>> index = SourceIndex(SourceText("s.txt", text))
 >>> hit = index.find("öka det internationella utbytet")
 >>> hit.page, hit.prefix, hit.suffix
 (2, 'Inledning Vi ska ', '.')

@@ -71,7 +71,8 @@ def _table(sheet: Any, name: str, lang: str, count: list[int]) -> Table:
                 ref = cell_ref(row, col_index)
                 table.cells[(row, col_index)] = Cell(ref, *cell)
                 if span:
-                    table.merged.append(f"{ref}:{cell_ref(row + span[0] - 1, col_index + span[1] - 1)}")
+                    end = cell_ref(row + span[0] - 1, col_index + span[1] - 1)
+                    table.merged.append(f"{ref}:{end}")
     return table
 
 

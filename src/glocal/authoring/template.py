@@ -64,13 +64,13 @@ def build(*, lang: str = "sv", document: Mapping[str, str] | None = None,
     intro["A1"].alignment = Alignment(wrap_text=True, vertical="top")
     intro.column_dimensions["A"].width = 110
     intro.row_dimensions[1].height = 260
-    lists = _lists(book, v, lang)
+    lists, ranges = _lists(book, v, lang)
     for sheet in SHEETS:
         ws = book.create_sheet(word(f"sheet.{sheet.key}", lang))
         if sheet.role == "document":
-            _document_sheet(ws, sheet, v, lang, document or {}, lists)
+            _document_sheet(ws, sheet, v, lang, document or {}, ranges)
         else:
-            _table_sheet(ws, sheet, v, lang, (rows or {}).get(sheet.key, ()), lists)
+            _table_sheet(ws, sheet, v, lang, (rows or {}).get(sheet.key, ()), ranges)
     book.move_sheet(lists.title, offset=len(book.sheetnames))
     return book
 
@@ -93,9 +93,9 @@ def _comment(v: Vocabulary, sheet: Sheet, col: Column, lang: str) -> Comment:
     return Comment(text[:2000], "glocal", width=320, height=160)
 
 
-def _lists(book: Workbook, v: Vocabulary, lang: str) -> Worksheet:
-    """The hidden sheet the drop-downs read; returns it."""
-    ws = book.create_sheet(word("sheet.lists", lang))
+def _lists(book: Workbook, v: Vocabulary, lang: str) -> tuple[Worksheet, dict[str, str]]:
+    """The hidden sheet the drop-downs read, and the range of each list on it."""
+    ws: Worksheet = book.create_sheet(word("sheet.lists", lang))
     ws.sheet_state = "hidden"
     columns: list[tuple[str, list[str]]] = []
     for scheme in sorted(v.concepts):
@@ -118,17 +118,15 @@ def _lists(book: Workbook, v: Vocabulary, lang: str) -> Worksheet:
         letter = get_column_letter(index)
         ranges[key] = f"{quote_sheetname(ws.title)}!${letter}$2:${letter}${len(values) + 1}"
     ws.sheet_properties.tabColor = "999999"
-    book._glocal_lists = ranges  # type: ignore[attr-defined]
-    return ws
+    return ws, ranges
 
 
 def _code_key(code: str) -> tuple[tuple[int, str], ...]:
     return tuple((int(p), "") if p.isdigit() else (999, p) for p in re.split(r"\.", code))
 
 
-def _validation(ws: Worksheet, col: Column, lists: Worksheet, cells: str) -> None:
-    ranges: dict[str, str] = lists.parent._glocal_lists  # type: ignore[attr-defined]
-    key = col.scheme if col.kind == "concept" else col.kind
+def _validation(ws: Worksheet, col: Column, ranges: Mapping[str, str], cells: str) -> None:
+    key = (col.scheme or "") if col.kind == "concept" else col.kind
     if col.multi or key not in ranges:
         return
     dv = DataValidation(type="list", formula1=ranges[key], allow_blank=True)
@@ -138,7 +136,7 @@ def _validation(ws: Worksheet, col: Column, lists: Worksheet, cells: str) -> Non
 
 
 def _table_sheet(ws: Worksheet, sheet: Sheet, v: Vocabulary, lang: str,
-                 rows: Sequence[Mapping[str, str]], lists: Worksheet) -> None:
+                 rows: Sequence[Mapping[str, str]], lists: Mapping[str, str]) -> None:
     names = headers(sheet, lang)
     prefilled = _ids(sheet, rows)
     last = max(len(prefilled), len(rows), 1) + 1
@@ -191,7 +189,7 @@ def _ids(sheet: Sheet, rows: Sequence[Mapping[str, str]]) -> list[str]:
 
 
 def _document_sheet(ws: Worksheet, sheet: Sheet, v: Vocabulary, lang: str,
-                    document: Mapping[str, str], lists: Worksheet) -> None:
+                    document: Mapping[str, str], lists: Mapping[str, str]) -> None:
     ws.cell(1, 1, word("col.field", lang)).font = Font(bold=True)
     ws.cell(1, 2, word("col.value", lang)).font = Font(bold=True)
     ws.column_dimensions["A"].width = 34

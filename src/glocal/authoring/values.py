@@ -117,13 +117,13 @@ def _concepts(ctx: _Context, row: Row, col: Column, texts: list[str]) -> list[No
             lookup[ctx.v.concept_label(concept, lang).casefold()] = concept
     out: list[Node] = []
     for text in texts:
-        concept = lookup.get(text.casefold())
-        if concept is None:
+        found = lookup.get(text.casefold())
+        if found is None:
             choices = ", ".join(ctx.v.concept_labels(col.scheme or "", ctx.lang))
             ctx.report(row, col.key, word("unknown_value", ctx.lang, value=text,
                                           choices=choices))
         else:
-            out.append(URIRef(concept))
+            out.append(URIRef(found))
     return out
 
 

@@ -4,7 +4,8 @@ required columns from the shapes, SDG codes, drop-down lists and the known actor
 >>> v = vocabulary()
 >>> str(v.sdg_codes["17.10"])
 'http://metadata.un.org/sdg/17.10'
->>> v.concept_label(v.concepts[str(GLOCAL.Arenas)][0], "sv") in v.concept_labels(str(GLOCAL.Arenas), "sv")
+>>> arenas = str(GLOCAL.Arenas)
+>>> v.concept_label(v.concepts[arenas][0], "sv") in v.concept_labels(arenas, "sv")
 True
 """
 
@@ -83,7 +84,7 @@ def _required(shapes: Graph) -> frozenset[tuple[str, str]]:
         severity = shapes.value(shape, SH.severity) or SH.Violation
         if not isinstance(path, URIRef) or severity != SH.Violation or not count:
             continue
-        if int(count) < 1:
+        if not isinstance(count, Literal) or int(count.toPython()) < 1:
             continue
         for target in shapes.objects(shape, SH.targetClass):
             found.add((str(target), str(path)))
@@ -145,7 +146,7 @@ def vocabulary() -> Vocabulary:
     actors = Graph().parse(resources.root() / "data" / "actors.ttl")
     labels: dict[tuple[str, str], str] = {}
     definitions: dict[tuple[str, str], str] = {}
-    for term in set(onto.subjects(RDFS.label, None)):
+    for term in {t for t in onto.subjects(RDFS.label, None) if isinstance(t, URIRef)}:
         for lang in ("sv", "en"):
             label = _first(onto, term, RDFS.label, lang)
             if label:
