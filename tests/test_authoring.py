@@ -37,15 +37,10 @@ DOCUMENTS = {
 }
 # What a workbook cannot carry (docs/authoring.md lists the same): anything else must survive.
 NOT_CARRIED = {
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",  # a second type beyond the sheet's
     "http://www.w3.org/2004/02/skos/core#prefLabel",  # labels in languages other than sv/en
-    "http://www.w3.org/2004/02/skos/core#altLabel",
     "http://www.w3.org/2004/02/skos/core#hiddenLabel",
-    "http://www.w3.org/2004/02/skos/core#note",
-    "https://schema.org/contactPoint",
-    "http://www.w3.org/ns/org#resultedFrom",
-    "https://w3id.org/glocal/ontology#statedIn",  # a node of a kind without a sheet
-    "https://w3id.org/glocal/ontology#position",
+    "https://schema.org/contactPoint",  # contact points (nested nodes)
+    "http://www.w3.org/ns/org#resultedFrom",  # organisational change events (nested nodes)
 }
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 SCRIPT = shutil.which("glocal", path=str(Path(sys.executable).parent)) or shutil.which("glocal")

@@ -33,7 +33,7 @@ def test_help_lists_the_commands_and_imports_nothing_heavy():
         assert command in done.stdout
     probe = subprocess.run(
         [sys.executable, "-c",
-         "import sys\nfrom glocal.cli.commands import main\n"
+         "import sys\nfrom glocal.cli import main\n"
          "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
          "print(sorted(m for m in ('rdflib', 'pyoxigraph', 'pyshacl', 'owlready2', 'networkx')"
          " if m in sys.modules))"],
@@ -161,5 +161,5 @@ def test_loading_and_validating_show_progress_on_a_terminal_and_stay_quiet_when_
         os.close(leader)
     assert done.returncode == 0
     assert "Läser in" in shown.decode("utf-8", "replace")
-    # the checks of the review, counted: "Granskar: 100% (30 of 30) done"
-    assert re.search(r"Granskar: 100% \((\d+) of \1\) done", shown.decode("utf-8", "replace"))
+    # the checks of the review, counted: "Granskar: 100% (30 av 30) klart"
+    assert re.search(r"Granskar: 100% \((\d+) av \1\) klart", shown.decode("utf-8", "replace"))

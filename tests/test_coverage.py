@@ -11,7 +11,7 @@ import pytest
 from rdflib import URIRef
 
 import glocal
-from glocal.cli.commands import main
+from glocal.cli import main
 
 T = "https://w3id.org/glocal/id/test/"
 FIXTURE = f"""@prefix glocal: <https://w3id.org/glocal/ontology#> .
@@ -140,7 +140,7 @@ def test_coverage_json_is_the_same_bytes_whatever_the_hash_seed():
 
     outputs = set()
     for seed in ("0", "1", "2"):
-        done = subprocess.run([sys.executable, "-m", "glocal.cli.commands", "coverage", "--format", "json"],
+        done = subprocess.run([sys.executable, "-m", "glocal.cli", "coverage", "--format", "json"],
                               capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": seed})
         outputs.add(done.stdout)

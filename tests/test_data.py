@@ -66,6 +66,12 @@ STATEMENT_CLASSES = (
     GLOCAL.Principle,
     GLOCAL.Responsibility,
     GLOCAL.FollowUp,
+    GLOCAL.Rationale,
+    GLOCAL.Precondition,
+    GLOCAL.Example,
+    GLOCAL.Background,
+    GLOCAL.Limitation,
+    GLOCAL.ReportContent,
 )
 DOCUMENT_TYPES = frozenset(
     {
@@ -816,3 +822,36 @@ def test_document_check_catches_missing_facts() -> None:
     assert document_failures(graph, URIRef("https://w3id.org/glocal/id/example/none"), "x", []) == [
         "<https://w3id.org/glocal/id/example/none> is not a glocal:GoverningDocument in the data"
     ]
+
+
+def test_issue_14_no_foreign_body_is_a_swedish_municipality(merged: Graph) -> None:
+    """glocal:Municipality is a Swedish municipality: the five publishers, nothing else; every
+    twin town, former twin town and other town abroad is a glocal:ForeignMunicipality."""
+    swedish = set(merged.subjects(RDF.type, GLOCAL.Municipality))
+    assert swedish == {p for _, publishers in DOCUMENTS.values() for p in publishers}
+    twin_partners = {
+        partner
+        for partnership in merged.subjects(GLOCAL.partnershipType, GLOCAL.TwinTown)
+        for partner in merged.objects(partnership, GLOCAL.partner)
+    } - swedish
+    foreign = set(merged.subjects(RDF.type, GLOCAL.ForeignMunicipality))
+    assert twin_partners, "the documents name twin towns"
+    assert twin_partners <= foreign
+    assert ACTOR["indre-ostfold"] in foreign
+    assert not swedish & foreign
+
+
+def test_issue_14_every_interpretation_says_why_this_target_and_not_its_neighbours(
+    merged: Graph,
+) -> None:
+    """An interpreted SDG link's rationale says, in both languages, why this goal or target and
+    not a neighbouring one (or why the goal and not a target)."""
+    failures = []
+    for alignment in merged.subjects(GLOCAL.basis, GLOCAL.Interpreted):
+        rationale = {r.language: str(r) for r in merged.objects(alignment, GLOCAL.rationale)
+                     if isinstance(r, Literal)}
+        if not re.search(r"\b(Inte|Målet och inte)\b", rationale.get("sv", "")):
+            failures.append(f"{_n(alignment)} (sv)")
+        if not re.search(r"\b(Not|The goal, not)\b", rationale.get("en", "")):
+            failures.append(f"{_n(alignment)} (en)")
+    assert failures == []

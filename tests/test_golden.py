@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from glocal.cli.commands import main
+from glocal.cli import main
 
 GOLDEN = Path(__file__).parent / "golden"
 TRACED = "Vi utvecklar samverkan med civilsamhället genom exempelvis Idéburet offentligt partnerskap (IOP)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import networkx as nx
@@ -82,3 +83,19 @@ def test_the_bundled_network_matches_its_named_query(tmp_path):
     back = nx.read_graphml(path, force_multigraph=True)
     assert (back.number_of_nodes(), back.number_of_edges()) == (graph.number_of_nodes(),
                                                                 graph.number_of_edges())
+
+
+def test_the_network_command_lists_isolated_goals_and_writes_graphml(tmp_path, capsys):
+    from glocal.cli import main
+    from glocal.trace.network import isolated_goals
+
+    graphml = tmp_path / "nät.graphml"
+    assert main(["network", "--format", "json", "--top", "3", "--graphml", str(graphml)]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    graph = glocal.load().to_networkx()
+    assert shown["nodes"] == graph.number_of_nodes()
+    assert [g["iri"] for g in shown["isolated_goals"]] == isolated_goals(graph)
+    assert len(shown["central_nodes"]) == 3
+    assert nx.read_graphml(graphml).number_of_nodes() == graph.number_of_nodes()
+    assert main(["network", "--lang", "en"]) == 0
+    assert "The strategy layer:" in capsys.readouterr().out

@@ -265,6 +265,7 @@ SCHEMES: dict[str, dict[str, str]] = {
     "ReviewRules": {
         "OncePerTermOfOffice": "minst en gång per mandatperiod",
         "YearAfterElection": "året efter val",
+        "AfterSteeringPlanAdopted": "när en styrande plan har antagits",
     },
 }
 

@@ -18,9 +18,9 @@ from rdflib.term import BNode, Literal, Node, URIRef
 
 import glocal
 from glocal import resources
-from glocal.errors import InputError, QueryError, RDFSyntaxError
+from glocal.errors import InputError, QueryError, RDFSyntaxError, RemoteError
 from glocal.store.graph import GRAPH
-from glocal.store.remote import RemoteError, push
+from glocal.store.remote import push
 from services import (
     BIN,
     Service,
@@ -113,7 +113,7 @@ def test_review_and_coverage(remote: tuple[str, glocal.KnowledgeGraph],
 
     _, kg = remote
     for lang in ("sv", "en"):
-        assert summarise(kg, lang) == summarise(embedded, lang)
+        assert summarise(kg, lang=lang) == summarise(embedded, lang=lang)
     assert kg.coverage().to_dict() == embedded.coverage().to_dict()
     assert kg.label("http://metadata.un.org/sdg/17") == embedded.label(
         "http://metadata.un.org/sdg/17")

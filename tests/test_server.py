@@ -30,7 +30,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.te
 TIMEOUT = 2.0  # the served time limit, seconds
 MAX_RESULTS = 5000  # under the 9,000-odd statements of the bundled graph
 MAX_RESPONSE = 300_000
-MAX_QUERY = 4096
+MAX_QUERY = 16 * 1024  # rdflib's SPARQLStore sends its ~30 bound prefixes with each query
 SIMPLE = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?label WHERE { <http://metadata.un.org/sdg/17> skos:prefLabel ?label }"""
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -102,11 +102,11 @@ def test_rdflib_SPARQLStore_gives_the_embedded_answers(server: Service,
     store = SPARQLStore(_endpoint(server), returnFormat="json")
     graph = Graph(store=store)
     text = resources.read_query("review-documents")
+    result = graph.query(text)
+    names = [str(v) for v in result.vars or ()]
     remote = sorted(tuple(str(v) if v is not None else "" for v in row)
-                    for row in graph.query(text))  # type: ignore[union-attr]
-    rows = embedded.query(text)
-    names = list(dict.fromkeys(k for r in rows for k in r))
-    local = sorted(tuple(str(r.get(n, "")) for n in names) for r in rows)
+                    for row in result)  # type: ignore[union-attr]
+    local = sorted(tuple(str(r.get(n, "")) for n in names) for r in embedded.query(text))
     assert remote == local
     assert graph.query("ASK { ?s a ?o }").askAnswer is True
     store.close()
@@ -285,8 +285,11 @@ def test_refusals_while_a_second_client_answers_quickly(server: Service) -> None
     for name, (status, words) in expected.items():
         assert answers[name].status_code == status, (name, answers[name].text)
         assert words in answers[name].text, (name, answers[name].text)
+    # never queued behind the runaway (it holds its worker for TIMEOUT seconds): every simple
+    # query answers well inside the limit, most at once (a busy machine may delay one)
     assert len(simple_times) >= 5
-    assert max(simple_times) < 0.5, simple_times
+    assert max(simple_times) < TIMEOUT / 2, simple_times
+    assert sorted(simple_times)[len(simple_times) // 2] < 0.5, simple_times
 
     # the runaway's worker was killed, not left spinning: its pid is gone, a fresh worker
     # took its place, and the server's processes are idle again

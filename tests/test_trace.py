@@ -10,7 +10,7 @@ from rdflib import URIRef
 
 import glocal
 from conftest import ROOT
-from glocal.cli.commands import main
+from glocal.cli import main
 from glocal.errors import AmbiguousNodeError, NodeNotFoundError
 from glocal.namespaces import GLOCAL, SDG, SDGO
 from glocal.quotes import contains
@@ -82,7 +82,7 @@ def test_a_chain_leads_to_its_goal_and_to_the_sdgs_at_goal_and_target_level(tmp_
     assert goal.sdg_goal is goal.sdg
     assert goal.explicit
     assert goal.goal.label() == "Öka samverkan med omvärlden"
-    assert goal.start.kind == "activity"
+    assert goal.origin.kind == "activity"
     assert goal.links[1].target.kind == "goal"
     assert [q.exact for q in goal.alignment_link.evidence] == ["mål 17 partnerskap"]
     assert [q.exact for q in goal.links[0].evidence] == ["Vi bygger nätverk."]
@@ -172,7 +172,7 @@ def test_a_chain_of_ten_thousand_steps_needs_no_recursion(tmp_path):
     found = kg.contributors("17.17")
     assert len(found.nodes) == n + 1
     assert len(found.traces) == 1
-    assert found.traces[0].start.iri == node("n0")
+    assert found.traces[0].origin.iri == node("n0")
 
 
 def test_contributors_of_a_municipal_goal_and_of_a_document(tmp_path):
@@ -313,7 +313,7 @@ def test_an_activity_of_finspangs_programme_leads_to_its_goal_and_to_sdg_17(bund
     via_goal = [t for t in traces if len(t.links) == 2 and t.links[0].target.iri == URIRef(FIN + "goal-7")]
     assert len(via_goal) == 1
     [trace] = via_goal
-    assert trace.start.label() == "Vi medverkar i lokalt hållbarhetsnätverk med civilsamhälle och näringsliv"
+    assert trace.origin.label() == "Vi medverkar i lokalt hållbarhetsnätverk med civilsamhälle och näringsliv"
     assert trace.goal.label() == "mål 17 Genomförande och partnerskap"
     assert trace.sdg.iri == SDG["17"]
     assert trace.explicit

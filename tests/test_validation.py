@@ -23,8 +23,8 @@ from rdflib.namespace import RDF, RDFS, SH
 
 import glocal
 from glocal import resources
-from glocal.errors import InputError, RDFSyntaxError, ShapesError
-from glocal.validation.report import ValidationError, ValidationReport
+from glocal.errors import InputError, RDFSyntaxError, ShapesError, ValidationError
+from glocal.validation.report import ValidationReport
 from glocal.validation.validate import SHAPES, shape_names, validate
 
 HERE = Path(__file__).resolve().parent
@@ -329,7 +329,9 @@ def test_report_renders_as_json_markdown_and_turtle(bundled: ValidationReport) -
     assert data["as_of"] == "2025-06-01"
     assert data["counts"] == bundled.counts
     assert sum(sum(g.values()) for g in data["counts_by_group"].values()) == len(bundled.results)
-    assert "## Internationellt program (Finspångs kommun)" in bundled.to_markdown()
+    from glocal.cli.render_validation import validation_markdown
+
+    assert "## Internationellt program (Finspångs kommun)" in validation_markdown(bundled)
     graph = Graph().parse(data=bundled.to_turtle(), format="turtle")
     (report,) = graph.subjects(RDF.type, SH.ValidationReport)
     assert graph.value(report, SH.conforms) == Literal(True)
@@ -353,42 +355,24 @@ def test_raise_for_violations(tmp_path: Path) -> None:
 #: Every result on the bundled documents as of 2025-06-01, by shape. Each is a gap the source
 #: text confirms: the texts tie activities to areas or arenas but not to goals (000, 003, 002's
 #: "verktyg"), give goals without indicators, responsible bodies or activities, name no owner or
-#: revision rule (001, 003, 004), leave areas without goals; every interpreted SDG link awaits a
-#: municipality's approval; 002 was to be revised by 2020-04-22 and "året efter val" (issued
+#: revision rule (owner: 000, 001, 003, 004; rule: 001, 003, 004), leave areas without goals;
+#: every interpreted SDG link awaits a municipality's approval; 002 was to be revised by 2020-04-22 and "året efter val" (issued
 #: 2016-04-23); 000 must be reviewed once per term but gives no date at all (the Info).
 #: Statements a document quotes from another plan (glocal:quotedFrom) are not checked.
 BUNDLED_WARNINGS: dict[str, set[str]] = {
     "ActivityContributesToGoal": {
-        "finspang/internationellt-program/activity-1",
         "finspang/internationellt-program/activity-2",
-        "finspang/internationellt-program/activity-3",
-        "finspang/internationellt-program/activity-4",
-        "finspang/internationellt-program/activity-5",
         "finspang/internationellt-program/activity-6",
         "finspang/internationellt-program/activity-7",
         "finspang/internationellt-program/activity-8",
         "finspang/internationellt-program/activity-9",
-        "finspang/internationellt-program/activity-10",
         "finspang/internationellt-program/activity-11",
-        "finspang/internationellt-program/activity-12",
-        "finspang/internationellt-program/activity-13",
-        "finspang/internationellt-program/activity-14",
-        "finspang/internationellt-program/activity-15",
         "finspang/internationellt-program/activity-16",
-        "finspang/internationellt-program/activity-17",
-        "finspang/internationellt-program/activity-18",
-        "finspang/internationellt-program/activity-19",
-        "finspang/internationellt-program/activity-20",
-        "finspang/internationellt-program/activity-21",
-        "finspang/internationellt-program/activity-22",
         "finspang/internationellt-program/activity-23",
         "finspang/internationellt-program/activity-24",
         "nassjo/strategi-for-internationellt-arbete/activity-1",
         "nassjo/strategi-for-internationellt-arbete/activity-2",
         "nassjo/strategi-for-internationellt-arbete/activity-3",
-        "nassjo/strategi-for-internationellt-arbete/activity-4",
-        "nassjo/strategi-for-internationellt-arbete/activity-5",
-        "nassjo/strategi-for-internationellt-arbete/activity-6",
         "nassjo/strategi-for-internationellt-arbete/activity-7",
         "nassjo/strategi-for-internationellt-arbete/activity-8",
         "nassjo/strategi-for-internationellt-arbete/activity-9",
@@ -398,7 +382,6 @@ BUNDLED_WARNINGS: dict[str, set[str]] = {
         "tranas/internationellt-arbete/activity-3",
         "tranas/internationellt-arbete/activity-4",
         "tranas/internationellt-arbete/activity-5",
-        "work/linkoping-norrkoping-internationellt-arbete/activity-1",
     },
     "AreaHasGoal": {
         "nassjo/strategi-for-internationellt-arbete/area-1",
@@ -413,6 +396,7 @@ BUNDLED_WARNINGS: dict[str, set[str]] = {
         "work/linkoping-norrkoping-internationellt-arbete/area-3",
     },
     "DocumentOwner": {
+        "finspang/internationellt-program",
         "linkoping-norrkoping/internationell-strategi",
         "linkoping-norrkoping/riktlinje-for-internationellt-arbete",
         "nassjo/strategi-for-internationellt-arbete",
@@ -428,6 +412,7 @@ BUNDLED_WARNINGS: dict[str, set[str]] = {
         "finspang/internationellt-program/goal-3",
         "finspang/internationellt-program/goal-4",
         "nassjo/strategi-for-internationellt-arbete/goal-1",
+        "nassjo/strategi-for-internationellt-arbete/goal-2",
         "nassjo/strategi-for-internationellt-arbete/goal-3",
         "nassjo/strategi-for-internationellt-arbete/goal-5",
         "work/linkoping-norrkoping-internationellt-arbete/goal-1",
@@ -478,8 +463,9 @@ BUNDLED_WARNINGS: dict[str, set[str]] = {
         "linkoping-norrkoping/internationell-strategi/alignment-1",
         "linkoping-norrkoping/riktlinje-for-internationellt-arbete/alignment-1",
         "nassjo/strategi-for-internationellt-arbete/alignment-1",
-        "nassjo/strategi-for-internationellt-arbete/alignment-2",
         "nassjo/strategi-for-internationellt-arbete/alignment-3",
+        "nassjo/strategi-for-internationellt-arbete/alignment-4",
+        "nassjo/strategi-for-internationellt-arbete/alignment-5",
         "tranas/internationellt-arbete/alignment-1",
         "tranas/internationellt-arbete/alignment-2",
         "tranas/internationellt-arbete/alignment-3",
@@ -488,6 +474,7 @@ BUNDLED_WARNINGS: dict[str, set[str]] = {
         "work/linkoping-norrkoping-internationellt-arbete/alignment-1",
         "work/linkoping-norrkoping-internationellt-arbete/alignment-2",
         "work/linkoping-norrkoping-internationellt-arbete/alignment-3",
+        "work/linkoping-norrkoping-internationellt-arbete/alignment-4",
     },
     "ReviewDateKnown": {
         "finspang/internationellt-program",

@@ -11,17 +11,25 @@ from __future__ import annotations
 
 __all__ = [
     "AmbiguousNodeError",
+    "BusyError",
     "EncodingError",
     "ForbiddenQueryError",
     "GlocalError",
+    "IRIError",
     "InputError",
     "JavaNotFoundError",
+    "MissingExtraError",
     "NodeNotFoundError",
     "QueryError",
+    "QueryTimeoutError",
     "RDFSyntaxError",
     "ReasoningError",
+    "RemoteError",
+    "ResultTooLargeError",
     "ShapesError",
+    "StoppedError",
     "UnknownFormatError",
+    "ValidationError",
 ]
 
 
@@ -76,6 +84,14 @@ class ShapesError(InputError):
             Exception.__init__(self, f"{source}:{line}: {detail}")
 
 
+class IRIError(GlocalError, ValueError):
+    """A name that is neither an IRI nor a CURIE with one of glocal's prefixes."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"{name!r} is neither an IRI nor a CURIE with a known prefix")
+
+
 class QueryError(GlocalError):
     """A SPARQL query that does not parse or cannot run."""
 
@@ -121,3 +137,70 @@ class ReasoningError(GlocalError):
 
 class JavaNotFoundError(ReasoningError):
     """The reasoners run on Java and there is none: the message says how to install it."""
+
+
+class QueryTimeoutError(QueryError):
+    """A query that ran longer than the time limit; its worker was stopped."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(f"the query ran longer than the limit of {seconds:g} s and was stopped")
+
+
+class ResultTooLargeError(QueryError):
+    """A result over the row or byte cap; ``limit`` and ``unit`` say which cap."""
+
+    def __init__(self, limit: int, unit: str) -> None:
+        self.limit = limit
+        self.unit = unit
+        super().__init__(
+            f"the result is larger than the limit of {limit} {unit}: "
+            "add a LIMIT or narrow the query"
+        )
+
+
+class BusyError(QueryError):
+    """Every worker stayed busy for the whole time limit."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(f"every query worker was busy for {seconds:g} s: try again later")
+
+
+class StoppedError(QueryError):
+    """A query cut short because the endpoint is shutting down."""
+
+    def __init__(self) -> None:
+        super().__init__("the endpoint is shutting down: the query was stopped")
+
+
+class RemoteError(QueryError):
+    """A SPARQL store that answered with an error, or could not be reached (``status`` None)."""
+
+    def __init__(self, url: str, status: int | None, detail: str) -> None:
+        self.url = url
+        self.status = status
+        where = f"{url} answered {status}" if status is not None else f"cannot reach {url}"
+        super().__init__(f"{where}: {detail}")
+
+
+class ValidationError(GlocalError):
+    """The data has violations of glocal's shapes; raised by ``raise_for_violations()``."""
+
+    def __init__(self, count: int, messages: tuple[str, ...]) -> None:
+        self.count = count
+        self.messages = messages
+        listed = "; ".join(messages[:3]) + (" …" if len(messages) > 3 else "")
+        noun = "violation" if count == 1 else "violations"
+        super().__init__(f"the data has {count} {noun} of glocal's shapes: {listed}")
+
+
+class MissingExtraError(GlocalError, ImportError):
+    """A capability whose optional dependencies are not installed; the message names the
+    extra to install."""
+
+    def __init__(self, extra: str, missing: str) -> None:
+        self.extra = extra
+        self.missing = missing
+        super().__init__(f"this needs glocal's {extra} extra ({missing} is missing): "
+                         f"pip install 'glocal[{extra}]'")

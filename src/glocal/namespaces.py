@@ -9,14 +9,21 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
 from rdflib.namespace import ORG, TIME, DefinedNamespace
 
+from glocal.errors import IRIError
+
 __all__ = [
     "ACTOR",
+    "BASES",
     "FUND",
     "GLOCAL",
+    "GRAPH",
     "ID",
+    "LABELS",
     "OA",
     "PLAN",
     "PREFIXES",
@@ -25,7 +32,9 @@ __all__ = [
     "SDGO",
     "SOURCE",
     "WORK",
+    "Basis",
     "as_iri",
+    "basis_of",
     "curie",
     "notation_key",
 ]
@@ -56,6 +65,14 @@ class GLOCAL(DefinedNamespace):
     FundingProgramme: URIRef
     SDGAlignment: URIRef
     AlignmentBasis: URIRef
+    ForeignMunicipality: URIRef
+    Rationale: URIRef
+    Precondition: URIRef
+    Example: URIRef
+    Background: URIRef
+    Limitation: URIRef
+    ReportContent: URIRef
+    VersionDifference: URIRef
 
     # concept schemes and their concepts
     DocumentTypes: URIRef
@@ -79,6 +96,7 @@ class GLOCAL(DefinedNamespace):
     ReviewRules: URIRef
     OncePerTermOfOffice: URIRef
     YearAfterElection: URIRef
+    AfterSteeringPlanAdopted: URIRef
 
     # individuals of AlignmentBasis
     Explicit: URIRef
@@ -110,6 +128,9 @@ class GLOCAL(DefinedNamespace):
     reportsTo: URIRef
     regards: URIRef
     endedBy: URIRef
+    correspondsTo: URIRef
+    spellingVariantOf: URIRef
+    differenceOf: URIRef
 
     # datatype and annotation properties
     position: URIRef
@@ -134,6 +155,8 @@ FUND = Namespace("https://w3id.org/glocal/id/fund/")
 WORK = Namespace("https://w3id.org/glocal/id/work/")
 SOURCE = Namespace("https://w3id.org/glocal/id/source/")
 SCHEMA = Namespace("https://schema.org/")
+#: Names of the named graphs glocal keeps: one for the ontology, one for the SDGs, one per file.
+GRAPH = Namespace("https://w3id.org/glocal/graph/")
 
 #: The one prefix table: CLI output, CURIE expansion, serialisation, SPARQL.
 PREFIXES: dict[str, str] = {
@@ -178,7 +201,7 @@ def as_iri(name: str | URIRef) -> URIRef:
         return URIRef(PREFIXES[prefix] + local)
     if colon and (local.startswith("//") or prefix in ("urn", "mailto", "tag")):
         return URIRef(text)
-    raise ValueError(f"{name!r} is neither an IRI nor a CURIE with a known prefix")
+    raise IRIError(str(name))
 
 
 def curie(iri: str | URIRef) -> str:
@@ -201,3 +224,26 @@ def notation_key(notation: str) -> tuple[tuple[int, str], ...]:
     ['1.2', '1.10', '1.a', '4.7', '17', '17.17']
     """
     return tuple((int(p), "") if p.isdigit() else (10**6, p) for p in notation.split("."))
+
+
+#: The basis of an SDG alignment: stated by the document, or an editor's interpretation.
+Basis = Literal["explicit", "interpreted"]
+BASES: tuple[Basis, ...] = ("explicit", "interpreted")
+
+
+def basis_of(node: object) -> Basis | None:
+    """The basis ``glocal:basis`` names (``glocal:Explicit`` → ``"explicit"``); None for a
+    missing or unknown one.
+
+    >>> basis_of(GLOCAL.Interpreted), basis_of(None)
+    ('interpreted', None)
+    """
+    if node == GLOCAL.Explicit:
+        return "explicit"
+    if node == GLOCAL.Interpreted:
+        return "interpreted"
+    return None
+
+
+#: The properties a node's label is read from, the most preferred first.
+LABELS: tuple[URIRef, ...] = (SKOS.prefLabel, DCTERMS.title, GLOCAL.translatedLabel, RDFS.label)

@@ -79,7 +79,6 @@ def query_file(name: str) -> Path:
 
 
 @cache
-@cache
 def read_query(name: str) -> str:
     """The text of the named query ``name`` (read once: the bundled queries do not change)."""
     return query_file(name).read_text(encoding="utf-8")

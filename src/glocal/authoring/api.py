@@ -24,7 +24,7 @@ from rdflib import Graph, URIRef
 from glocal.authoring.importer import Problem, Row, read_rows, to_graph
 from glocal.authoring.source import SourceText
 from glocal.rdf.formats import write_atomic
-from glocal.words import word
+from glocal.words import Lang, word
 
 __all__ = ["ImportResult", "import_workbook"]
 
@@ -57,7 +57,7 @@ class ImportResult:
         if not self.ok:
             from glocal.errors import InputError
 
-            raise InputError(self.workbook, word("failed", "en", count=len(self.problems),
+            raise InputError(self.workbook, word("workbook.failed", "en", count=len(self.problems),
                                                  name=self.workbook))
         write_atomic(path, [self.to_turtle().encode("utf-8")])
 
@@ -68,7 +68,7 @@ class ImportResult:
 
 
 def import_workbook(workbook: str | Path, source: str | Path | SourceText, *,
-                    lang: str | None = None, shapes: bool = True) -> ImportResult:
+                    lang: Lang | None = None, shapes: bool = True) -> ImportResult:
     """Read ``workbook`` (.xlsx or .ods) against its ``source`` text into a graph.
 
     Problems in the data come back in ``result.problems`` (``lang`` words; by default the
@@ -86,7 +86,7 @@ def import_workbook(workbook: str | Path, source: str | Path | SourceText, *,
     return ImportResult(str(workbook), str(document), tuple(problems), statements, quotes, graph)
 
 
-def _shape_problems(graph: Graph, nodes: dict[URIRef, Row], lang: str) -> list[Problem]:
+def _shape_problems(graph: Graph, nodes: dict[URIRef, Row], lang: Lang) -> list[Problem]:
     from glocal import resources
     from glocal.store.graph import load
 

@@ -19,12 +19,11 @@ from typing import TYPE_CHECKING, Any
 from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from glocal.authoring.importer import ACTOR_KINDS
-from glocal.authoring.spec import SHEETS, Column, Sheet
+from glocal.authoring.spec import ACTOR_KINDS, SHEETS, Column, Sheet
 from glocal.authoring.template import build, save
 from glocal.authoring.vocab import vocabulary
 from glocal.namespaces import ACTOR, FUND, GLOCAL, OA, PLAN, SCHEMA, SOURCE, WORK, curie
-from glocal.words import word
+from glocal.words import Lang, word
 
 if TYPE_CHECKING:
     from glocal.store.graph import KnowledgeGraph
@@ -35,6 +34,8 @@ PROV = "http://www.w3.org/ns/prov#"
 _DERIVED = URIRef(PROV + "wasDerivedFrom")
 _LOCATING = (OA.prefix, OA.suffix, OA.start, OA.end, SCHEMA.pageStart, SCHEMA.pageEnd)
 Triple = tuple[Node, Node, Node]
+_ENTITY_CLASSES = {URIRef(c) for classes in ACTOR_KINDS.values() for c in classes} | {
+    GLOCAL.Plan, GLOCAL.FundingProgramme}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,7 @@ def _reference() -> Graph:
 
 
 def export_workbook(graph: KnowledgeGraph | Graph, document: str, path: str | Path, *,
-                    lang: str = "sv") -> ExportResult:
+                    lang: Lang = "sv") -> ExportResult:
     """Write the document ``document`` (an IRI, CURIE or name) of ``graph`` as a workbook."""
     if isinstance(graph, Graph):
         g = graph
@@ -88,7 +89,7 @@ def _as_iri(name: str) -> URIRef:
 
 
 class _Writer:
-    def __init__(self, g: Graph, doc: URIRef, lang: str) -> None:
+    def __init__(self, g: Graph, doc: URIRef, lang: Lang) -> None:
         self.g, self.doc, self.lang = g, doc, lang
         self.v = vocabulary()
         self.ref = _reference()
@@ -118,6 +119,8 @@ class _Writer:
         others -= rows_of | set(alignments) | {doc}
         for node in sorted((o for o in others if isinstance(o, URIRef)), key=str):
             kinds = set(g.objects(node, RDF.type)) | set(self.ref.objects(node, RDF.type))
+            if kinds - _ENTITY_CLASSES:
+                continue  # not an actor, plan or fund (a version difference, a work)
             is_plan = GLOCAL.Plan in kinds or GLOCAL.FundingProgramme in kinds or \
                 str(node).startswith((str(PLAN), str(FUND)))
             placed["plan" if is_plan else "actor"].append(node)
@@ -209,7 +212,7 @@ class _Writer:
         if col.kind == "bool":
             mentioned = (self.doc, GLOCAL.mentions, node) in g
             self._use((self.doc, GLOCAL.mentions, node))
-            return word("value.yes" if mentioned else "value.no", self.lang)
+            return word("workbook.value.yes" if mentioned else "workbook.value.no", self.lang)
         if col.kind == "source":
             value = g.value(node, pred)
             self._use((node, pred, value)) if value is not None else None
@@ -234,7 +237,7 @@ class _Writer:
             if types and types == set(classes):
                 for c in classes:
                     self._use((node, RDF.type, URIRef(c)))
-                return word(f"kind.{key}", self.lang)
+                return word(f"workbook.kind.{key}", self.lang)
         return None
 
     def _format(self, col: Column, value: Node) -> str | None:
@@ -270,8 +273,10 @@ class _Writer:
             return text[len(str(WORK)):] if text.startswith(str(WORK)) else None
         if kind == "plan_kind":
             if value == GLOCAL.Plan:
-                return word("kind.plan", self.lang)
-            return word("kind.fund", self.lang) if value == GLOCAL.FundingProgramme else None
+                return word("workbook.kind.plan", self.lang)
+            if value == GLOCAL.FundingProgramme:
+                return word("workbook.kind.fund", self.lang)
+            return None
         return None
 
 

@@ -35,25 +35,14 @@ from glocal.namespaces import (
     SOURCE,
     as_iri,
 )
-from glocal.words import word
+from glocal.words import LANGS, Lang, word
 
-__all__ = ["ACTOR_KINDS", "Problem", "Row", "read_rows", "to_graph"]
+__all__ = ["Problem", "Row", "read_rows", "to_graph"]
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _MAX_TEXT = 20_000
-ORG = "http://www.w3.org/ns/org#"
 PROV = "http://www.w3.org/ns/prov#"
 
-#: Actor kinds (the Typ column) and the classes each stands for.
-ACTOR_KINDS: dict[str, tuple[str, ...]] = {
-    "municipality": (ORG + "FormalOrganization", str(GLOCAL.Municipality)),
-    "organisation": (ORG + "FormalOrganization",),
-    "unit": (ORG + "OrganizationalUnit",),
-    "collaboration": (ORG + "OrganizationalCollaboration",),
-    "other": (ORG + "Organization",),
-    "agent": (PROV + "Agent", PROV + "Organization"),
-    "post": (ORG + "Post",),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +75,8 @@ class Row:
 
 @dataclass(slots=True)
 class _Context:
-    lang: str
-    layout: str
+    lang: Lang
+    layout: Lang
     v: Vocabulary
     index: SourceIndex
     doc: URIRef = field(default_factory=lambda: URIRef(""))
@@ -110,20 +99,20 @@ def _ref_of(row: Row, key: str) -> str:
     return cell_ref(row.number, index + 1)
 
 
-def read_rows(path: str | Path, lang: str | None = None) -> tuple[list[Row], list[Problem], str]:
+def read_rows(path: str | Path, lang: Lang | None = None) -> tuple[list[Row], list[Problem], Lang]:
     """The used rows of the workbook (the Document sheet as one row), the layout problems
     (unknown sheets or columns, merged cells, hidden content, formulas) and its language."""
     tables = read_workbook(path, lang or "sv")
     by_name = {t.name: t for t in tables}
-    found = ("en" if word("sheet.document", "en") in by_name
-             and word("sheet.document", "sv") not in by_name else "sv")
-    msg = lang or found
-    known = {word(f"sheet.{s.key}", found): s for s in SHEETS}
-    fixed = {word("sheet.instructions", found), word("sheet.lists", found)}
+    found: Lang = ("en" if word("workbook.sheet.document", "en") in by_name
+                   and word("workbook.sheet.document", "sv") not in by_name else "sv")
+    msg: Lang = lang or found
+    known = {word(f"workbook.sheet.{s.key}", found): s for s in SHEETS}
+    fixed = {word("workbook.sheet.instructions", found), word("workbook.sheet.lists", found)}
     problems: list[Problem] = []
-    doc_name = word("sheet.document", found)
+    doc_name = word("workbook.sheet.document", found)
     if doc_name not in by_name:
-        raise InputError(str(path), word("file.no_version", msg))
+        raise InputError(str(path), word("workbook.file.no_version", msg))
     _check_version(str(path), by_name[doc_name], found, msg)
     rows: list[Row] = []
     for table in tables:
@@ -131,12 +120,12 @@ def read_rows(path: str | Path, lang: str | None = None) -> tuple[list[Row], lis
             continue
         sheet = known.get(table.name)
         if sheet is None:
-            problems.append(Problem(table.name, "A1", word("unknown_sheet", msg,
+            problems.append(Problem(table.name, "A1", word("workbook.unknown_sheet", msg,
                                                            value=table.name)))
             continue
         for merged in table.merged:
             problems.append(Problem(table.name, merged.split(":")[0],
-                                    word("merged", msg, value=merged)))
+                                    word("workbook.merged", msg, value=merged)))
         if sheet.role == "document":
             rows.append(_document_row(table, sheet, found, msg, problems))
         else:
@@ -144,38 +133,39 @@ def read_rows(path: str | Path, lang: str | None = None) -> tuple[list[Row], lis
     return rows, problems, found
 
 
-def _check_version(path: str, table: Table, layout: str, lang: str) -> None:
+def _check_version(path: str, table: Table, layout: Lang, lang: Lang) -> None:
     for r in range(2, table.max_row + 1):
-        if _header(as_text(table.get(r, 1).value)) == word("col.template", layout):
+        if _header(as_text(table.get(r, 1).value)) == word("workbook.col.template", layout):
             value = as_text(table.get(r, 2).value)
             if value != TEMPLATE_VERSION:
-                raise InputError(path, word("file.version", lang, value=value or "?",
+                raise InputError(path, word("workbook.file.version", lang, value=value or "?",
                                             expected=TEMPLATE_VERSION))
             return
-    raise InputError(path, word("file.no_version", lang))
+    raise InputError(path, word("workbook.file.no_version", lang))
 
 
 def _header(text: str) -> str:
     return text.removesuffix(REQUIRED_MARK).strip().rstrip("*").strip()
 
 
-def _hidden(table: Table, cell: Cell, row: int, column: int, lang: str,
+def _hidden(table: Table, cell: Cell, row: int, column: int, lang: Lang,
             problems: list[Problem]) -> bool:
     if cell.empty:
         return False
     if row in table.hidden_rows:
-        problems.append(Problem(table.name, cell.ref, word("hidden_row", lang)))
+        problems.append(Problem(table.name, cell.ref, word("workbook.hidden_row", lang)))
         return True
     if column in table.hidden_columns:
-        problems.append(Problem(table.name, cell.ref, word("hidden_column", lang)))
+        problems.append(Problem(table.name, cell.ref, word("workbook.hidden_column", lang)))
         return True
     if cell.formula is not None:
-        problems.append(Problem(table.name, cell.ref, word("formula", lang, value=cell.formula)))
+        problems.append(Problem(table.name, cell.ref,
+                                word("workbook.formula", lang, value=cell.formula)))
         return True
     return False
 
 
-def _document_row(table: Table, sheet: Sheet, layout: str, lang: str,
+def _document_row(table: Table, sheet: Sheet, layout: Lang, lang: Lang,
                   problems: list[Problem]) -> Row:
     fields = dict(zip(headers(sheet, layout), sheet.columns, strict=True))
     cells: dict[str, Cell] = {}
@@ -187,23 +177,24 @@ def _document_row(table: Table, sheet: Sheet, layout: str, lang: str,
             extra = table.get(r, c)
             if not extra.empty:
                 problems.append(Problem(table.name, extra.ref,
-                                        word("unknown_column", lang, value=as_text(extra.value))))
+                                        word("workbook.unknown_column", lang,
+                                             value=as_text(extra.value))))
         if not label:
             if not value.empty:
-                problems.append(Problem(table.name, value.ref, word("unknown_field", lang,
+                problems.append(Problem(table.name, value.ref, word("workbook.unknown_field", lang,
                                                                     value="")))
             continue
         col = fields.get(label)
         if col is None:
             problems.append(Problem(table.name, label_cell.ref,
-                                    word("unknown_field", lang, value=label)))
+                                    word("workbook.unknown_field", lang, value=label)))
             continue
         if not _hidden(table, value, r, 2, lang, problems) and not value.empty:
             cells[col.key] = value
     return Row(sheet, table.name, 0, cells)
 
 
-def _table_rows(table: Table, sheet: Sheet, layout: str, lang: str,
+def _table_rows(table: Table, sheet: Sheet, layout: Lang, lang: Lang,
                 problems: list[Problem]) -> list[Row]:
     names = dict(zip(headers(sheet, layout), sheet.columns, strict=True))
     columns: dict[int, Column] = {}
@@ -214,14 +205,14 @@ def _table_rows(table: Table, sheet: Sheet, layout: str, lang: str,
             continue
         col = names.get(label)
         if col is None:
-            problems.append(Problem(table.name, cell.ref, word("unknown_column", lang,
+            problems.append(Problem(table.name, cell.ref, word("workbook.unknown_column", lang,
                                                                value=label)))
         else:
             columns[c] = col
     present = {col.key for col in columns.values()}
     for col in sheet.columns:
         if col.key not in present:
-            problems.append(Problem(table.name, "A1", word("missing_column", lang,
+            problems.append(Problem(table.name, "A1", word("workbook.missing_column", lang,
                                                            value=headers(sheet, layout)[
                                                                sheet.columns.index(col)])))
     rows = []
@@ -232,7 +223,7 @@ def _table_rows(table: Table, sheet: Sheet, layout: str, lang: str,
             if c not in columns:
                 if not cell.empty and c > 0:
                     problems.append(Problem(table.name, cell.ref,
-                                            word("unknown_column", lang, value="")))
+                                            word("workbook.unknown_column", lang, value="")))
                 continue
             if _hidden(table, cell, r, c, lang, problems):
                 continue
@@ -246,8 +237,8 @@ def _table_rows(table: Table, sheet: Sheet, layout: str, lang: str,
 # --- rows to triples ----------------------------------------------------------------------
 
 
-def to_graph(rows: list[Row], source: SourceText, lang: str, problems: list[Problem], *,
-             layout: str = "sv") -> tuple[Graph, URIRef, dict[URIRef, Row], int]:
+def to_graph(rows: list[Row], source: SourceText, lang: Lang, problems: list[Problem], *,
+             layout: Lang = "sv") -> tuple[Graph, URIRef, dict[URIRef, Row], int]:
     """The graph of the rows, its document IRI, the row of each node and the quote count;
     problems are appended to ``problems``."""
     ctx = _Context(lang, layout, vocabulary(), SourceIndex(source))
@@ -285,7 +276,7 @@ def _document_iri(ctx: _Context, row: Row) -> URIRef:
         value = _text(ctx, row, key) or ""
         if not _ID.fullmatch(value):
             if value:
-                ctx.report(row, key, word("bad_id", ctx.lang, value=value))
+                ctx.report(row, key, word("workbook.bad_id", ctx.lang, value=value))
             value = "unknown"
         parts.append(value)
     return URIRef(f"{ID}{parts[0]}/{parts[1]}")
@@ -301,22 +292,23 @@ def _identify(ctx: _Context, row: Row, nodes: dict[URIRef, Row]) -> None:
             matches = ctx.v.known_names.get(fold(name), ())
             node = matches[0] if len(matches) == 1 else ACTOR[_slug(name)]
     elif ident is None:
-        ctx.report(row, "id", word("required_missing", ctx.lang, column="Id"))
+        ctx.report(row, "id", word("workbook.required_missing", ctx.lang, column="Id"))
         return
     elif ":" in ident:
         try:
             node = as_iri(ident)
         except ValueError:
-            ctx.report(row, "id", word("bad_id", ctx.lang, value=ident))
+            ctx.report(row, "id", word("workbook.bad_id", ctx.lang, value=ident))
             return
     elif not _ID.fullmatch(ident):
-        ctx.report(row, "id", word("bad_id", ctx.lang, value=ident))
+        ctx.report(row, "id", word("workbook.bad_id", ctx.lang, value=ident))
         return
     elif role == "actor":
         node = ACTOR[ident]
     elif role == "plan":
         kind = _text(ctx, row, "kind") or ""
-        node = (FUND if kind in (word("kind.fund", "sv"), word("kind.fund", "en")) else PLAN)[ident]
+        funds = {word("workbook.kind.fund", lang) for lang in LANGS}
+        node = (FUND if kind in funds else PLAN)[ident]
     else:
         node = URIRef(f"{ctx.doc}/{ident}")
     if node is None:
@@ -324,7 +316,7 @@ def _identify(ctx: _Context, row: Row, nodes: dict[URIRef, Row]) -> None:
     key = ident or str(node)
     if node in nodes:
         other = nodes[node]
-        ctx.report(row, "id", word("duplicate_id", ctx.lang, value=key,
+        ctx.report(row, "id", word("workbook.duplicate_id", ctx.lang, value=key,
                                    other=f"{other.name}!{_ref_of(other, 'id')}"))
         return
     nodes[node] = row
@@ -352,7 +344,7 @@ def _check_required(ctx: _Context, row: Row) -> None:
         if ctx.v.is_required(row.sheet, col) and not (
                 row.sheet.role == "actor" and col.key != "quote"):
             column = headers(row.sheet, ctx.layout)[row.sheet.columns.index(col)]
-            ctx.report(row, col.key, word("required_missing", ctx.lang, column=column))
+            ctx.report(row, col.key, word("workbook.required_missing", ctx.lang, column=column))
 
 
 def _emit(ctx: _Context, graph: Graph, row: Row, node: URIRef | None) -> None:
@@ -395,7 +387,7 @@ def _emit(ctx: _Context, graph: Graph, row: Row, node: URIRef | None) -> None:
 def _emit_source(ctx: _Context, graph: Graph, row: Row, source: SourceText) -> None:
     given = _text(ctx, row, "source")
     if given and given != source.name:
-        ctx.report(row, "source", word("source_mismatch", ctx.lang, value=given,
+        ctx.report(row, "source", word("workbook.source_mismatch", ctx.lang, value=given,
                                        given=source.name))
     graph.set((ctx.doc, DCTERMS.source, SOURCE[source.name]))
 
@@ -411,9 +403,9 @@ def _emit_quote(ctx: _Context, graph: Graph, row: Row, key: str, node: URIRef,
     if found is None:
         near = ctx.index.nearest(text)
         if near is None:
-            ctx.report(row, key, word("quote_nothing_near", ctx.lang))
+            ctx.report(row, key, word("workbook.quote_nothing_near", ctx.lang))
         else:
-            ctx.report(row, key, word("quote_not_found", ctx.lang, page=near.page,
+            ctx.report(row, key, word("workbook.quote_not_found", ctx.lang, page=near.page,
                                       score=near.score, passage=near.passage))
         return
     ctx.quotes += 1

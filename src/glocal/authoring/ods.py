@@ -15,7 +15,7 @@ from defusedxml import ElementTree
 
 from glocal.authoring.workbook import MAX_CELLS, Cell, CellValue, Table, cell_ref
 from glocal.errors import InputError
-from glocal.words import word
+from glocal.words import Lang, word
 
 __all__ = ["read_ods"]
 
@@ -25,14 +25,15 @@ _X = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _MAX_REPEAT = 1_000
 
 
-def read_ods(archive: zipfile.ZipFile, name: str, lang: str) -> list[Table]:
+def read_ods(archive: zipfile.ZipFile, name: str, lang: Lang) -> list[Table]:
     """The sheets of an opened .ods archive."""
     try:
         root = ElementTree.fromstring(archive.read("content.xml"))
     except KeyError:
-        raise InputError(name, word("file.unreadable", lang, detail="no content.xml")) from None
+        raise InputError(name, word("workbook.file.unreadable", lang,
+                                    detail="no content.xml")) from None
     except Exception as err:  # defusedxml's refusals and XML syntax errors
-        raise InputError(name, word("file.unreadable", lang,
+        raise InputError(name, word("workbook.file.unreadable", lang,
                                     detail=type(err).__name__)) from None
     tables = []
     count = [0]
@@ -41,7 +42,7 @@ def read_ods(archive: zipfile.ZipFile, name: str, lang: str) -> list[Table]:
     return tables
 
 
-def _table(sheet: Any, name: str, lang: str, count: list[int]) -> Table:
+def _table(sheet: Any, name: str, lang: Lang, count: list[int]) -> Table:
     table = Table(sheet.get(f"{_T}name", ""), {})
     column = 0
     for col in sheet.iter(f"{_T}table-column"):
@@ -66,7 +67,7 @@ def _table(sheet: Any, name: str, lang: str, count: list[int]) -> Table:
             for col_index, cell, span in cells:
                 count[0] += 1
                 if count[0] > MAX_CELLS:
-                    raise InputError(name, word("file.too_many", lang, value=count[0],
+                    raise InputError(name, word("workbook.file.too_many", lang, value=count[0],
                                                 limit=MAX_CELLS))
                 ref = cell_ref(row, col_index)
                 table.cells[(row, col_index)] = Cell(ref, *cell)

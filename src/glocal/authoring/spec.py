@@ -21,6 +21,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS
 from glocal.namespaces import ACTOR, FUND, GLOCAL, PLAN, SCHEMA, WORK
 
 __all__ = [
+    "ACTOR_KINDS",
     "PREFIXES",
     "SHEETS",
     "TEMPLATE_VERSION",
@@ -35,6 +36,21 @@ TEMPLATE_VERSION = "1"
 #: Prefixed names a reference cell may use (``actor:region-ostergotland``).
 PREFIXES: dict[str, str] = {
     "actor": str(ACTOR), "plan": str(PLAN), "fund": str(FUND), "work": str(WORK),
+}
+
+_ORG = "http://www.w3.org/ns/org#"
+_PROV = "http://www.w3.org/ns/prov#"
+#: Actor kinds (the Typ column) and the classes each stands for.
+ACTOR_KINDS: dict[str, tuple[str, ...]] = {
+    "municipality": (_ORG + "FormalOrganization", str(GLOCAL.Municipality)),
+    "foreign": (_ORG + "FormalOrganization", str(GLOCAL.ForeignMunicipality)),
+    "organisation": (_ORG + "FormalOrganization",),
+    "unit": (_ORG + "OrganizationalUnit",),
+    "collaboration": (_ORG + "OrganizationalCollaboration",),
+    "other": (_ORG + "Organization",),
+    "agent": (_PROV + "Agent", _PROV + "Organization"),
+    "post": (_ORG + "Post",),
+    "agent_plain": (_PROV + "Agent",),
 }
 
 Kind = Literal[
@@ -103,9 +119,12 @@ _NOTE = _c("note", "sv", SKOS.note, words="col.note")
 _PERIOD = _c("period", "sv", GLOCAL.periodNote)
 _DATE = _c("date", "date", DCTERMS.date, words="col.date")
 _REFS = _c("references", "url", DCTERMS.references, multi=True, words="col.references")
+_CORRESPONDS = _c("corresponds", "ref", GLOCAL.correspondsTo, multi=True)
+_SPELLING = _c("spelling", "ref", GLOCAL.spellingVariantOf, multi=True)
+_SUBJECT = _c("subject", "ref", DCTERMS.subject, multi=True, words="col.subject")
 _MENTIONED = _c("mentioned", "bool", GLOCAL.mentions, words="col.mentioned")
 _TAIL = (_DEFINITION, _SCOPE, _SCOPE_SV, _NOTE, _PERIOD, _DATE, _REFS, _QUOTED_FROM, _PART_OF,
-         _QUOTE, _QUOTES)
+         _SUBJECT, _CORRESPONDS, _SPELLING, _QUOTE, _QUOTES)
 
 
 def _statement(key: str, rdf_class: URIRef, *links: Column, rows: int = 200) -> Sheet:
@@ -132,7 +151,7 @@ DOCUMENT = Sheet("document", "document", str(GLOCAL.GoverningDocument), None, (
     _c("last_reviewed", "date", GLOCAL.lastReviewed),
     _c("version_number", "plain", GLOCAL.versionNumber),
     _c("identifier", "plain", DCTERMS.identifier, multi=True, words="col.identifier"),
-    _c("review_rule", "concept", GLOCAL.reviewRule, scheme=GLOCAL.ReviewRules),
+    _c("review_rule", "concept", GLOCAL.reviewRule, multi=True, scheme=GLOCAL.ReviewRules),
     _c("steered_by", "ref", GLOCAL.steeredBy, multi=True),
     _c("refers_to", "ref", GLOCAL.refersTo, multi=True),
     _c("version_of", "work", DCTERMS.isVersionOf, multi=True, words="col.version_of"),
@@ -140,8 +159,11 @@ DOCUMENT = Sheet("document", "document", str(GLOCAL.GoverningDocument), None, (
     _c("history", "sv", SKOS.historyNote, words="col.history"),
     _c("editorial", "en", SKOS.editorialNote, words="col.editorial"),
     _PERIOD,
+    _NOTE,
     _REFS,
     _c("source", "source", DCTERMS.source, words="col.source"),
+    _c("quote", "quote", PROV.wasDerivedFrom, words="col.quote"),
+    _QUOTES,
 ))
 
 SHEETS: tuple[Sheet, ...] = (
@@ -158,6 +180,12 @@ SHEETS: tuple[Sheet, ...] = (
     _statement("principle", GLOCAL.Principle, _CONTRIB, _INVOLVES, _ARENA),
     _statement("responsibility", GLOCAL.Responsibility, _RESP, _REGARDS, _INVOLVES, _ARENA),
     _statement("followup", GLOCAL.FollowUp, _RESP, _REPORTS, _REGARDS, _INVOLVES),
+    _statement("rationale", GLOCAL.Rationale, _CONTRIB, _INVOLVES, _ARENA),
+    _statement("precondition", GLOCAL.Precondition, _CONTRIB, _INVOLVES, _ARENA),
+    _statement("example", GLOCAL.Example, _CONTRIB, _INVOLVES, _ARENA, _FUNDED),
+    _statement("background", GLOCAL.Background, _CONTRIB, _INVOLVES, _ARENA),
+    _statement("limitation", GLOCAL.Limitation, _CONTRIB, _INVOLVES, _ARENA),
+    _statement("content", GLOCAL.ReportContent, _RESP, _REGARDS, _INVOLVES),
     Sheet("alignment", "alignment", str(GLOCAL.SDGAlignment), "alignment", (
         _ID,
         _c("statement", "ref", GLOCAL.alignmentOf, required=True, words="col.statement"),
@@ -178,6 +206,7 @@ SHEETS: tuple[Sheet, ...] = (
         _EN,
         _c("kind", "actor_kind", RDF.type, words="col.kind"),
         _c("alt", "sv", SKOS.altLabel, multi=True, words="col.alt"),
+        _c("alt_en", "en", SKOS.altLabel, multi=True, words="col.alt_en"),
         _c("hidden", "sv", SKOS.hiddenLabel, multi=True, words="col.hidden"),
         _c("unit_of", "ref", ORG.unitOf, multi=True, words="col.unit_of"),
         _c("sub_of", "ref", ORG.subOrganizationOf, multi=True, words="col.sub_of"),
@@ -190,12 +219,15 @@ SHEETS: tuple[Sheet, ...] = (
         _c("id", "slug", required=True, words="col.id"),
         _c("kind", "plan_kind", RDF.type, required=True, words="col.kind"),
         _c("name", "sv", SKOS.prefLabel, words="col.name"),
+        _c("name_en", "en", SKOS.prefLabel, words="col.name_en"),
         _EN,
         _c("alt", "sv", SKOS.altLabel, multi=True, words="col.alt"),
+        _c("alt_en", "en", SKOS.altLabel, multi=True, words="col.alt_en"),
         _c("publisher", "ref", DCTERMS.publisher, multi=True, words="col.publisher"),
         _c("adopted_by", "ref", GLOCAL.adoptedBy, multi=True),
         _c("accepted", "date", DCTERMS.dateAccepted, words="col.accepted"),
-        _PERIOD, _DEFINITION, _SCOPE, _SCOPE_SV, _NOTE, _MENTIONED, _QUOTE, _QUOTES,
+        _c("has_part", "ref", DCTERMS.hasPart, multi=True, words="col.has_part"),
+        _CORRESPONDS, _PERIOD, _DEFINITION, _SCOPE, _SCOPE_SV, _NOTE, _MENTIONED, _QUOTE, _QUOTES,
     )),
     Sheet("partnership", "partnership", str(GLOCAL.Partnership), "partnership", (
         _ID,

@@ -23,10 +23,10 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from glocal.authoring.spec import SHEETS, TEMPLATE_VERSION, Column, Sheet
+from glocal.authoring.spec import ACTOR_KINDS, SHEETS, TEMPLATE_VERSION, Column, Sheet
 from glocal.authoring.vocab import Vocabulary, headers, vocabulary
 from glocal.rdf.formats import write_atomic
-from glocal.words import word
+from glocal.words import Lang, word
 
 __all__ = ["REQUIRED_MARK", "build", "template"]
 
@@ -40,7 +40,7 @@ _WIDE_KINDS = ("sv", "en", "quote", "quotes")
 Rows = Mapping[str, Sequence[Mapping[str, str]]]
 
 
-def template(path: str | Path, *, lang: str = "sv") -> None:
+def template(path: str | Path, *, lang: Lang = "sv") -> None:
     """Write the empty workbook template to ``path`` (.xlsx), headers in ``lang``."""
     save(build(lang=lang), path)
 
@@ -52,21 +52,21 @@ def save(book: Workbook, path: str | Path) -> None:
     write_atomic(path, [buffer.getvalue()])
 
 
-def build(*, lang: str = "sv", document: Mapping[str, str] | None = None,
+def build(*, lang: Lang = "sv", document: Mapping[str, str] | None = None,
           rows: Rows | None = None) -> Workbook:
     """The workbook, empty or filled with ``document`` fields and ``rows`` per sheet key."""
     v = vocabulary()
     book = Workbook()
     intro = book.active
     assert intro is not None
-    intro.title = word("sheet.instructions", lang)
-    intro["A1"] = word("instructions", lang)
+    intro.title = word("workbook.sheet.instructions", lang)
+    intro["A1"] = word("workbook.instructions", lang)
     intro["A1"].alignment = Alignment(wrap_text=True, vertical="top")
     intro.column_dimensions["A"].width = 110
     intro.row_dimensions[1].height = 260
     lists, ranges = _lists(book, v, lang)
     for sheet in SHEETS:
-        ws = book.create_sheet(word(f"sheet.{sheet.key}", lang))
+        ws = book.create_sheet(word(f"workbook.sheet.{sheet.key}", lang))
         if sheet.role == "document":
             _document_sheet(ws, sheet, v, lang, document or {}, ranges)
         else:
@@ -75,7 +75,7 @@ def build(*, lang: str = "sv", document: Mapping[str, str] | None = None,
     return book
 
 
-def _comment(v: Vocabulary, sheet: Sheet, col: Column, lang: str) -> Comment:
+def _comment(v: Vocabulary, sheet: Sheet, col: Column, lang: Lang) -> Comment:
     parts = []
     if col.predicate:
         definition = v.definitions.get((col.predicate, lang))
@@ -84,26 +84,26 @@ def _comment(v: Vocabulary, sheet: Sheet, col: Column, lang: str) -> Comment:
     notes = {"id": "comment.ids", "quote": "comment.quote", "quotes": "comment.quotes",
              "sdg": "comment.code", "date": "comment.date"}
     if col.kind in notes:
-        parts.append(word(notes[col.kind], lang))
+        parts.append(word("workbook." + notes[col.kind], lang))
     if col.multi and col.kind == "ref":
-        parts.append(word("comment.refs", lang))
+        parts.append(word("workbook.comment.refs", lang))
     if v.is_required(sheet, col):
-        parts.append(word("required", lang))
+        parts.append(word("workbook.required", lang))
     text = "\n".join(parts) or col.key
     return Comment(text[:2000], "glocal", width=320, height=160)
 
 
-def _lists(book: Workbook, v: Vocabulary, lang: str) -> tuple[Worksheet, dict[str, str]]:
+def _lists(book: Workbook, v: Vocabulary, lang: Lang) -> tuple[Worksheet, dict[str, str]]:
     """The hidden sheet the drop-downs read, and the range of each list on it."""
-    ws: Worksheet = book.create_sheet(word("sheet.lists", lang))
+    ws: Worksheet = book.create_sheet(word("workbook.sheet.lists", lang))
     ws.sheet_state = "hidden"
     columns: list[tuple[str, list[str]]] = []
     for scheme in sorted(v.concepts):
         columns.append((scheme, v.concept_labels(scheme, lang)))
-    kinds = ["municipality", "organisation", "unit", "collaboration", "other", "agent", "post"]
-    columns.append(("actor_kind", [word(f"kind.{k}", lang) for k in kinds]))
-    columns.append(("plan_kind", [word("kind.plan", lang), word("kind.fund", lang)]))
-    columns.append(("bool", [word("value.yes", lang), word("value.no", lang)]))
+    columns.append(("actor_kind", [word(f"workbook.kind.{k}", lang) for k in ACTOR_KINDS]))
+    columns.append(("plan_kind", [word("workbook.kind.plan", lang),
+                                  word("workbook.kind.fund", lang)]))
+    columns.append(("bool", [word("workbook.value.yes", lang), word("workbook.value.no", lang)]))
     codes = sorted(v.sdg_codes, key=_code_key)
     columns.append(("sdg", codes))
     columns.append(("sdg_title", [f"{c} {v.sdg_titles[c]}" for c in codes]))
@@ -135,7 +135,7 @@ def _validation(ws: Worksheet, col: Column, ranges: Mapping[str, str], cells: st
     dv.add(cells)
 
 
-def _table_sheet(ws: Worksheet, sheet: Sheet, v: Vocabulary, lang: str,
+def _table_sheet(ws: Worksheet, sheet: Sheet, v: Vocabulary, lang: Lang,
                  rows: Sequence[Mapping[str, str]], lists: Mapping[str, str]) -> None:
     names = headers(sheet, lang)
     prefilled = _ids(sheet, rows)
@@ -188,10 +188,10 @@ def _ids(sheet: Sheet, rows: Sequence[Mapping[str, str]]) -> list[str]:
         f"{sheet.id_prefix}-{n}" for n in range(start, start + extra)]
 
 
-def _document_sheet(ws: Worksheet, sheet: Sheet, v: Vocabulary, lang: str,
+def _document_sheet(ws: Worksheet, sheet: Sheet, v: Vocabulary, lang: Lang,
                     document: Mapping[str, str], lists: Mapping[str, str]) -> None:
-    ws.cell(1, 1, word("col.field", lang)).font = Font(bold=True)
-    ws.cell(1, 2, word("col.value", lang)).font = Font(bold=True)
+    ws.cell(1, 1, word("workbook.col.field", lang)).font = Font(bold=True)
+    ws.cell(1, 2, word("workbook.col.value", lang)).font = Font(bold=True)
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 80
     for r, (col, name) in enumerate(zip(sheet.columns, headers(sheet, lang), strict=True),

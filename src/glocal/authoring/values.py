@@ -11,7 +11,7 @@ from glocal.authoring.cells import as_text, date_forms, parse_date, split_lines,
 from glocal.authoring.spec import Column
 from glocal.authoring.vocab import fold
 from glocal.namespaces import WORK, as_iri
-from glocal.words import word
+from glocal.words import LANGS, word
 
 if TYPE_CHECKING:
     from glocal.authoring.importer import Row, _Context
@@ -27,12 +27,13 @@ def read_value(ctx: _Context, row: Row, col: Column) -> list[Node]:
     raw = cell.value
     text = as_text(raw)
     if len(text) > _MAX_TEXT:
-        ctx.report(row, col.key, word("too_long", ctx.lang, value=len(text), limit=_MAX_TEXT))
+        ctx.report(row, col.key, word("workbook.too_long", ctx.lang, value=len(text),
+                                      limit=_MAX_TEXT))
         return []
     kind = col.kind
     if kind in ("sv", "en", "plain"):
         if not isinstance(raw, str) and kind != "plain":
-            ctx.report(row, col.key, word("not_text", ctx.lang, value=text))
+            ctx.report(row, col.key, word("workbook.not_text", ctx.lang, value=text))
             return []
         parts = split_lines(text) if col.multi else [text]
         lang = None if kind == "plain" else kind
@@ -41,7 +42,7 @@ def read_value(ctx: _Context, row: Row, col: Column) -> list[Node]:
         if isinstance(raw, bool) or not (isinstance(raw, int) or
                                          (isinstance(raw, float) and raw.is_integer()) or
                                          text.isdigit()):
-            ctx.report(row, col.key, word("not_a_number", ctx.lang, value=text))
+            ctx.report(row, col.key, word("workbook.not_a_number", ctx.lang, value=text))
             return []
         return [Literal(int(float(text)), datatype=XSD.integer)]
     if kind == "date":
@@ -54,19 +55,19 @@ def read_value(ctx: _Context, row: Row, col: Column) -> list[Node]:
         urls = split_values(text)
         bad = [u for u in urls if not u.startswith(("http://", "https://")) or " " in u]
         for u in bad:
-            ctx.report(row, col.key, word("not_url", ctx.lang, value=u))
+            ctx.report(row, col.key, word("workbook.not_url", ctx.lang, value=u))
         return [] if bad else [URIRef(u) for u in urls]
     if kind == "sdg":
         return _sdg(ctx, row, col, raw, text)
     if kind == "concept":
         return _concepts(ctx, row, col, split_values(text) if col.multi else [text])
     if kind == "bool":
-        yes = {word("value.yes", lang) for lang in ("sv", "en")} | {"true", "1", "x"}
-        no = {word("value.no", lang) for lang in ("sv", "en")} | {"false", "0"}
+        yes = {word("workbook.value.yes", lang) for lang in LANGS} | {"true", "1", "x"}
+        no = {word("workbook.value.no", lang) for lang in LANGS} | {"false", "0"}
         if text.lower() in yes:
             return [Literal(True)]
         if text.lower() not in no:
-            ctx.report(row, col.key, word("unknown_value", ctx.lang, value=text,
+            ctx.report(row, col.key, word("workbook.unknown_value", ctx.lang, value=text,
                                           choices=", ".join(sorted(yes | no))))
         return []
     if kind == "actor_kind":
@@ -74,10 +75,10 @@ def read_value(ctx: _Context, row: Row, col: Column) -> list[Node]:
     if kind == "plan_kind":
         from glocal.namespaces import GLOCAL
 
-        choices = {word("kind.plan", lang): GLOCAL.Plan for lang in ("sv", "en")}
-        choices |= {word("kind.fund", lang): GLOCAL.FundingProgramme for lang in ("sv", "en")}
+        choices = {word("workbook.kind.plan", lang): GLOCAL.Plan for lang in LANGS}
+        choices |= {word("workbook.kind.fund", lang): GLOCAL.FundingProgramme for lang in LANGS}
         if text.lower() not in choices:
-            ctx.report(row, col.key, word("unknown_value", ctx.lang, value=text,
+            ctx.report(row, col.key, word("workbook.unknown_value", ctx.lang, value=text,
                                           choices=", ".join(sorted(choices))))
             return []
         return [choices[text.lower()]]
@@ -87,23 +88,23 @@ def read_value(ctx: _Context, row: Row, col: Column) -> list[Node]:
 def _date(ctx: _Context, row: Row, col: Column, raw: object, text: str) -> list[Node]:
     literal = parse_date(raw)  # type: ignore[arg-type]
     if literal is None:
-        ctx.report(row, col.key, word("not_a_date", ctx.lang, value=text))
+        ctx.report(row, col.key, word("workbook.not_a_date", ctx.lang, value=text))
         return []
     haystack = ctx.index.text.casefold()
     if not any(form.casefold() in haystack for form in date_forms(literal)):
-        ctx.report(row, col.key, word("date_not_in_text", ctx.lang, value=str(literal)))
+        ctx.report(row, col.key, word("workbook.date_not_in_text", ctx.lang, value=str(literal)))
         return []
     return [literal]
 
 
 def _sdg(ctx: _Context, row: Row, col: Column, raw: object, text: str) -> list[Node]:
     if isinstance(raw, int | float) and not isinstance(raw, bool):
-        ctx.report(row, col.key, word("code_is_number", ctx.lang, value=text))
+        ctx.report(row, col.key, word("workbook.code_is_number", ctx.lang, value=text))
         return []
     code = text.split(" ", 1)[0].removeprefix("sdg:")
     iri = ctx.v.sdg_codes.get(code)
     if iri is None:
-        ctx.report(row, col.key, word("unknown_sdg", ctx.lang, code=text))
+        ctx.report(row, col.key, word("workbook.unknown_sdg", ctx.lang, code=text))
         return []
     return [iri]
 
@@ -113,14 +114,14 @@ def _concepts(ctx: _Context, row: Row, col: Column, texts: list[str]) -> list[No
     lookup: dict[str, str] = {}
     for concept in members:
         lookup[concept.rsplit("#", 1)[-1].casefold()] = concept
-        for lang in ("sv", "en"):
+        for lang in LANGS:
             lookup[ctx.v.concept_label(concept, lang).casefold()] = concept
     out: list[Node] = []
     for text in texts:
         found = lookup.get(text.casefold())
         if found is None:
             choices = ", ".join(ctx.v.concept_labels(col.scheme or "", ctx.lang))
-            ctx.report(row, col.key, word("unknown_value", ctx.lang, value=text,
+            ctx.report(row, col.key, word("workbook.unknown_value", ctx.lang, value=text,
                                           choices=choices))
         else:
             out.append(URIRef(found))
@@ -128,13 +129,13 @@ def _concepts(ctx: _Context, row: Row, col: Column, texts: list[str]) -> list[No
 
 
 def _kind(ctx: _Context, row: Row, col: Column, text: str) -> list[Node]:
-    from glocal.authoring.importer import ACTOR_KINDS
+    from glocal.authoring.spec import ACTOR_KINDS
 
     for key, classes in ACTOR_KINDS.items():
-        if text.casefold() in (word(f"kind.{key}", "sv"), word(f"kind.{key}", "en")):
+        if text.casefold() in {word(f"workbook.kind.{key}", lang) for lang in LANGS}:
             return [URIRef(c) for c in classes]
-    choices = ", ".join(word(f"kind.{k}", ctx.lang) for k in ACTOR_KINDS)
-    ctx.report(row, col.key, word("unknown_value", ctx.lang, value=text, choices=choices))
+    choices = ", ".join(word(f"workbook.kind.{k}", ctx.lang) for k in ACTOR_KINDS)
+    ctx.report(row, col.key, word("workbook.unknown_value", ctx.lang, value=text, choices=choices))
     return []
 
 
@@ -163,8 +164,8 @@ def _ref(ctx: _Context, row: Row, col: Column, text: str) -> URIRef | None:
             return next(iter(names))
         if len(names) > 1:
             choices = ", ".join(sorted(str(n).rsplit("/", 1)[-1] for n in names))
-            ctx.report(row, col.key, word("ambiguous_name", ctx.lang, value=text,
+            ctx.report(row, col.key, word("workbook.ambiguous_name", ctx.lang, value=text,
                                           choices=choices))
             return None
-    ctx.report(row, col.key, word("unknown_id", ctx.lang, value=text))
+    ctx.report(row, col.key, word("workbook.unknown_id", ctx.lang, value=text))
     return None

@@ -22,6 +22,7 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS
 from glocal import resources
 from glocal.authoring.spec import Column, Sheet
 from glocal.namespaces import ACTOR, GLOCAL, PLAN, SDG
+from glocal.words import LANGS, Lang
 
 __all__ = ["Vocabulary", "fold", "headers", "slug", "vocabulary"]
 
@@ -52,13 +53,13 @@ class Vocabulary:
     known_iris: frozenset[str]
     municipalities: tuple[str, ...]
 
-    def label(self, term: str, lang: str) -> str | None:
+    def label(self, term: str, lang: Lang) -> str | None:
         return self.labels.get((term, lang)) or self.labels.get((term, "sv"))
 
-    def concept_label(self, concept: str, lang: str) -> str:
+    def concept_label(self, concept: str, lang: Lang) -> str:
         return self.label(concept, lang) or concept.rsplit("#", 1)[-1]
 
-    def concept_labels(self, scheme: str, lang: str) -> list[str]:
+    def concept_labels(self, scheme: str, lang: Lang) -> list[str]:
         return [self.concept_label(c, lang) for c in self.concepts.get(scheme, ())]
 
     def is_required(self, sheet: Sheet, column: Column) -> bool:
@@ -68,7 +69,7 @@ class Vocabulary:
                 and (sheet.rdf_class, column.predicate) in self.required)
 
 
-def _first(graph: Graph, term: URIRef, predicate: URIRef, lang: str) -> str | None:
+def _first(graph: Graph, term: URIRef, predicate: URIRef, lang: Lang) -> str | None:
     for value in graph.objects(term, predicate):
         if isinstance(value, Literal) and value.language == lang:
             return str(value)
@@ -147,7 +148,7 @@ def vocabulary() -> Vocabulary:
     labels: dict[tuple[str, str], str] = {}
     definitions: dict[tuple[str, str], str] = {}
     for term in {t for t in onto.subjects(RDFS.label, None) if isinstance(t, URIRef)}:
-        for lang in ("sv", "en"):
+        for lang in LANGS:
             label = _first(onto, term, RDFS.label, lang)
             if label:
                 labels[(str(term), lang)] = label
@@ -161,7 +162,7 @@ def vocabulary() -> Vocabulary:
                       known, names, frozenset(str(v) for v in known.values()), municipalities)
 
 
-def headers(sheet: Sheet, lang: str) -> list[str]:
+def headers(sheet: Sheet, lang: Lang) -> list[str]:
     """The header text of each column of ``sheet`` (without the required mark)."""
     from glocal.words import word
 
@@ -169,7 +170,7 @@ def headers(sheet: Sheet, lang: str) -> list[str]:
     out = []
     for col in sheet.columns:
         if col.words:
-            out.append(word(col.words, lang))
+            out.append(word("workbook." + col.words, lang))
         else:
             label = v.label(str(col.predicate), lang) or col.key
             out.append(label[:1].upper() + label[1:])

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from glocal.errors import InputError
-from glocal.words import word
+from glocal.words import Lang, word
 
 __all__ = ["Cell", "Table", "cell_ref", "read_workbook"]
 
@@ -77,53 +77,53 @@ def cell_ref(row: int, column: int) -> str:
     return f"{letters}{row}"
 
 
-def _check_zip(path: Path, lang: str) -> zipfile.ZipFile:
+def _check_zip(path: Path, lang: Lang) -> zipfile.ZipFile:
     size = path.stat().st_size
     if size > MAX_FILE:
-        raise InputError(str(path), word("file.too_big", lang, value=size // 2**20,
+        raise InputError(str(path), word("workbook.file.too_big", lang, value=size // 2**20,
                                          limit=MAX_FILE // 2**20))
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as err:
-        raise InputError(str(path), word("file.unreadable", lang, detail=err)) from None
+        raise InputError(str(path), word("workbook.file.unreadable", lang, detail=err)) from None
     infos = archive.infolist()
     if len(infos) > MAX_PARTS:
-        raise InputError(str(path), word("file.too_many", lang, value=len(infos),
+        raise InputError(str(path), word("workbook.file.too_many", lang, value=len(infos),
                                          limit=MAX_PARTS))
     total = sum(i.file_size for i in infos)
     if total > MAX_UNPACKED:
-        raise InputError(str(path), word("file.bomb", lang, value=total // 2**20,
+        raise InputError(str(path), word("workbook.file.bomb", lang, value=total // 2**20,
                                          limit=MAX_UNPACKED // 2**20))
     for info in infos:
         if info.file_size > 2**20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise InputError(str(path), word("file.ratio", lang, value=info.filename,
+            raise InputError(str(path), word("workbook.file.ratio", lang, value=info.filename,
                                              ratio=info.file_size // max(info.compress_size, 1)))
         if info.filename.lower().endswith("vbaproject.bin"):
-            raise InputError(str(path), word("file.macros", lang))
+            raise InputError(str(path), word("workbook.file.macros", lang))
     return archive
 
 
-def read_workbook(path: str | Path, lang: str = "sv") -> list[Table]:
+def read_workbook(path: str | Path, lang: Lang = "sv") -> list[Table]:
     """The sheets of the workbook at ``path`` (.xlsx or .ods), in order."""
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix in (".xlsm", ".xltm", ".xlam"):
-        raise InputError(str(p), word("file.macros", lang))
+        raise InputError(str(p), word("workbook.file.macros", lang))
     if suffix not in (".xlsx", ".ods"):
-        raise InputError(str(p), word("file.kind", lang))
+        raise InputError(str(p), word("workbook.file.kind", lang))
     if not p.is_file():
-        raise InputError(str(p), word("file.unreadable", lang, detail="no such file"))
+        raise InputError(str(p), word("workbook.file.unreadable", lang, detail="no such file"))
     with _check_zip(p, lang) as archive:
         if suffix == ".ods":
             from glocal.authoring.ods import read_ods
 
             return read_ods(archive, str(p), lang)
         if "macroEnabled" in archive.read("[Content_Types].xml").decode("utf-8", "replace"):
-            raise InputError(str(p), word("file.macros", lang))
+            raise InputError(str(p), word("workbook.file.macros", lang))
     return _read_xlsx(p, lang)
 
 
-def _read_xlsx(path: Path, lang: str) -> list[Table]:
+def _read_xlsx(path: Path, lang: Lang) -> list[Table]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -132,9 +132,9 @@ def _read_xlsx(path: Path, lang: str) -> list[Table]:
                                       keep_links=False, rich_text=False)
     except (InvalidFileException, KeyError, ValueError, TypeError, OSError,
             zipfile.BadZipFile) as err:
-        raise InputError(str(path), word("file.unreadable", lang, detail=err)) from None
+        raise InputError(str(path), word("workbook.file.unreadable", lang, detail=err)) from None
     except Exception as err:  # defusedxml's refusals and openpyxl's parse errors
-        raise InputError(str(path), word("file.unreadable", lang,
+        raise InputError(str(path), word("workbook.file.unreadable", lang,
                                          detail=type(err).__name__)) from None
     tables = []
     count = 0
@@ -146,7 +146,7 @@ def _read_xlsx(path: Path, lang: str) -> list[Table]:
                     continue
                 count += 1
                 if count > MAX_CELLS:
-                    raise InputError(str(path), word("file.too_many", lang, value=count,
+                    raise InputError(str(path), word("workbook.file.too_many", lang, value=count,
                                                      limit=MAX_CELLS))
                 table.cells[(c.row, c.column)] = _xlsx_cell(c)
         table.hidden_rows = {i for i, d in ws.row_dimensions.items() if d.hidden}

@@ -1,5 +1,36 @@
-"""The ``glocal`` command: a thin layer over the public API."""
+"""The ``glocal`` command: a thin layer over the public API (:mod:`glocal.cli.parser` reads the
+arguments, :mod:`glocal.cli.commands` calls the API, :mod:`glocal.cli.render` writes the result).
 
-from glocal.cli.commands import main
+Exit codes: 0 fine, 1 the data fails a check, 2 unreadable input or a usage error. A user
+mistake (any :class:`~glocal.errors.GlocalError`) is one line on standard error, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
 
 __all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    from glocal.cli.parser import build_parser
+
+    args = build_parser().parse_args(argv)
+    run: Callable[..., int] = args.run
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        from glocal.errors import GlocalError
+
+        if isinstance(exc, GlocalError):
+            sys.stderr.write(f"glocal: error: {exc}\n")
+            return 2
+        raise
+

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from glocal.words import Lang
 
 __all__ = ["register"]
 
@@ -23,16 +26,16 @@ def _import(args: argparse.Namespace) -> int:
     result = import_workbook(args.workbook, args.source, lang=args.lang)
     for problem in result.problems:
         sys.stdout.write(problem.line() + "\n")
-    lang = args.lang or "sv"
+    lang: Lang = args.lang or "sv"
     if args.annotate and result.problems:
         from glocal.authoring.annotate import annotate
 
         annotate(args.workbook, result.problems, args.annotate)
     if not result.ok:
-        sys.stderr.write(word("failed", lang, count=len(result.problems),
+        sys.stderr.write(word("workbook.failed", lang, count=len(result.problems),
                               name=args.workbook) + "\n")
         return 1
-    summary = word("clean", lang, name=args.workbook, statements=result.statements,
+    summary = word("workbook.clean", lang, name=args.workbook, statements=result.statements,
                    quotes=result.quotes, triples=result.triples)
     if args.dry_run:
         sys.stderr.write(summary + _changes(result, args.output) + "\n")

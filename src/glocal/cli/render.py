@@ -5,22 +5,23 @@ Each command hands its result to one function here and writes the text it return
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
+
+from glocal import words
+from glocal.cli.text import cell, csv_text, json_text, line_text, severity_counts, short, table
+from glocal.words import Lang
 
 if TYPE_CHECKING:
     from rdflib import Graph
-    from rdflib.term import Node
 
     from glocal.reasoning.reason import ReasoningResult
-    from glocal.store.graph import Row
+    from glocal.store.backend import Row
     from glocal.trace.coverage import CoverageReport
+    from glocal.trace.model import Contributors, Traces
     from glocal.trace.review import DocumentSummary
-    from glocal.trace.trace import Contributors, Traces
-    from glocal.validation.report import ValidationReport, ValidationResult
+    from glocal.validation.report import ValidationReport
 
 __all__ = ["boolean_result", "cell", "contributors", "coverage_report", "coverage_rows",
            "coverage_summary", "evidence", "graph_result", "info", "name", "named_queries",
@@ -28,74 +29,31 @@ __all__ = ["boolean_result", "cell", "contributors", "coverage_report", "coverag
            "tree", "truncated", "validation_report", "word"]
 
 
-def cell(value: object) -> str:
-    from rdflib.term import Literal, URIRef
-
-    from glocal.namespaces import curie
-
-    if isinstance(value, URIRef):
-        return curie(value)
-    if isinstance(value, Literal):
-        return str(value)
-    return "" if value is None else str(value)
+def word(key: str | None, lang: Lang) -> str:
+    """The word for a node kind (``goal``), a relation, a basis or a trace marker."""
+    if key is None:
+        return words.word("basis.unknown", lang)
+    for prefix in ("relation.", "basis.", "trace.", "kind."):
+        if prefix + key in words.WORDS:
+            return words.word(prefix + key, lang)
+    return ""
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    cells = [[cell(v).replace("\n", " ") for v in row] for row in rows]
-    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-              for r in cells]
-    return "\n".join(lines)
-
-
-_KIND_WORDS = {
-    "activity": ("Aktivitet", "Activity"), "strategy": ("Strategi", "Strategy"),
-    "goal": ("Mål", "Goal"), "area": ("Område", "Area"), "purpose": ("Syfte", "Purpose"),
-    "principle": ("Princip", "Principle"), "factor": ("Framgångsfaktor", "Success factor"),
-    "document": ("Dokument", "Document"), "sdg-goal": ("Globalt mål", "SDG"),
-    "sdg-target": ("Delmål", "SDG target"), "partnership": ("Samarbete", "Partnership"),
-}
-
-
-_TRACE_WORDS = {
-    "contributesTo": ("bidrar till", "contributes to"), "alignedWith": ("tjänar", "serves"),
-    "isTargetOf": ("som hör till", "which belongs to"), "statedIn": ("anges i", "stated in"),
-    "explicit": ("uttalad", "explicit"), "interpreted": ("tolkad", "interpreted"),
-    None: ("okänd grund", "unknown basis"),
-    "top": ("tjänar inget mer i grafen", "serves nothing further in the graph"),
-    "cycle": ("cykel: tillbaka till", "cycle: back to"),
-    "truncated": ("fler vägar finns; visar de första {n} (--max-paths)",
-                  "there are more paths; showing the first {n} (--max-paths)"),
-}
-
-
-def word(key: str | None, lang: str) -> str:
-    pair = _TRACE_WORDS.get(key) or _KIND_WORDS.get(key or "", ("", ""))
-    return pair[0] if lang == "sv" else pair[1]
-
-
-def short(text: str, width: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def name(node: Any, lang: str) -> str:
+def name(node: Any, lang: Lang) -> str:
     """``Aktivitet: label`` or ``SDG 17.17: label`` for a TraceNode."""
-    kind = "SDG" if node.is_sdg and lang == "en" else word(node.kind, lang)
+    kind = words.word(f"name.{node.kind}", lang) if node.is_sdg else word(node.kind, lang)
     code = f" {node.notation}" if node.is_sdg and node.notation else ""
     return f"{kind}{code}: {short(node.label(lang), 120)}" if kind else node.label(lang)
 
 
-def evidence(link: Any, lang: str) -> str:
+def evidence(link: Any, lang: Lang) -> str:
     alignment = link.alignment
     quote = next((q.exact for q in link.evidence), "")
     basis = word(alignment.basis if alignment else None, lang)
     return f"{basis}: ”{short(quote)}”" if quote else basis
 
 
-def tree(root: Any, paths: Sequence[tuple[Any, ...]], lang: str, *, upward: bool) -> list[str]:
+def tree(root: Any, paths: Sequence[tuple[Any, ...]], lang: Lang, *, upward: bool) -> list[str]:
     """Lines of a tree whose branches are ``paths`` (each a tuple of links) from ``root``."""
     lines = [name(root, lang)]
     quote = next((q.exact for q in root.quotes), "")
@@ -132,7 +90,7 @@ def tree(root: Any, paths: Sequence[tuple[Any, ...]], lang: str, *, upward: bool
         lines.append(prefix + branch + head)
         why = [t for tag, t in (link.alignment.rationale if link.alignment else ()) if tag == lang]
         if why:
-            because = "motivering" if lang == "sv" else "rationale"
+            because = words.word("trace.rationale", lang)
             lines.append(prefix + more + f"  {because}: {short(why[0])}")
         quote = next((q.exact for q in node.quotes), "")
         if quote and relation == "contributesTo" and not marker:
@@ -141,7 +99,7 @@ def tree(root: Any, paths: Sequence[tuple[Any, ...]], lang: str, *, upward: bool
     return lines
 
 
-def trace_rows(traces: Any, lang: str) -> list[list[str]]:
+def trace_rows(traces: Any, lang: Lang) -> list[list[str]]:
     return [[str(i), t.end, (t.sdg.notation or "") if t.sdg else "",
              word(t.basis, lang) if t.sdg else "",
              " → ".join(short(n.label(lang), 40) for n in t.nodes)]
@@ -164,18 +122,15 @@ def coverage_rows(report: Any) -> list[list[object]]:
     return rows
 
 
-def coverage_summary(report: Any, lang: str) -> list[str]:
-    sv = lang == "sv"
+def coverage_summary(report: CoverageReport, lang: Lang) -> list[str]:
     goals = report.goals_served
     explicit = sum(1 for s in goals if s.count(activities=False, basis="explicit")
                    or s.count(activities=True, basis="explicit"))
     total = len(goals) + len(report.unserved)
-    lines = [(f"Agenda 2030: {len(goals)} av {total} globala mål tjänas "
-              f"({explicit} med en uttalad koppling)") if sv else
-             (f"Agenda 2030: {len(goals)} of {total} SDGs served "
-              f"({explicit} with an explicit link)")]
+    lines = [words.word("coverage.summary", lang, served=len(goals), total=total,
+                        explicit=explicit)]
     if report.unserved:
-        lines.append(("  inget tjänar: " if sv else "  nothing serves: ")
+        lines.append(f"  {words.word('coverage.unserved', lang)}: "
                      + ", ".join(s.notation for s in report.unserved))
     return lines
 
@@ -183,70 +138,49 @@ def coverage_summary(report: Any, lang: str) -> list[str]:
 # --- whole outputs, one per command ----------------------------------------------------------
 
 
-def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def _lines(lines: Iterable[str]) -> str:
-    return "".join(line + "\n" for line in lines)
-
-
-def _csv(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-def _validation_counts(results: Sequence[ValidationResult], sv: bool) -> str:
-    words = ((("fel", "fel"), ("varning", "varningar"), ("upplysning", "upplysningar")) if sv
-             else (("violation", "violations"), ("warning", "warnings"), ("info", "infos")))
-    counts = [sum(r.severity == s for r in results) for s in ("violation", "warning", "info")]
-    return ", ".join(f"{n} {w[0] if n == 1 else w[1]}" for n, w in zip(counts, words, strict=True))
-
-
 def review(docs: Sequence[DocumentSummary], *, statements: int, coverage: CoverageReport,
            validation: ValidationReport, reasoning: ReasoningResult | None, fmt: str,
-           lang: str) -> str:
+           lang: Lang) -> str:
     """``glocal review``: each municipality's documents, then coverage, checks and reasoning."""
     if fmt == "json":
         checks = {k: v for k, v in validation.to_dict().items() if k != "results"}
-        return _json({"statements": statements, "documents": [d.to_dict() for d in docs],
+        return json_text({"statements": statements, "documents": [d.to_dict() for d in docs],
                       "coverage": coverage.to_dict(), "validation": checks}
                      | ({"reasoning": reasoning.to_dict()} if reasoning else {}))
-    sv = lang == "sv"
     municipalities = sorted({d.municipality for d in docs})
-    lines = [f"glocal review: {len(docs)} {'dokument' if sv else 'documents'}, "
-             f"{len(municipalities)} {'kommuner' if sv else 'municipalities'}, "
-             f"{statements} {'påståenden i grafen' if sv else 'statements in the graph'}"]
-    words = (("mål", "områden", "strategier", "aktiviteter", "indikatorer", "aktörer")
-             if sv else ("goals", "areas", "strategies", "activities", "indicators", "actors"))
+    publishers = {p for d in docs for p in d.publishers}
+    lines = [f"glocal review: {len(docs)} {words.word('review.documents', lang)}, "
+             f"{len(publishers)} {words.word('review.municipalities', lang)}, "
+             f"{statements} {words.word('review.statements', lang)}"]
+    names = [words.word(f"review.{k}", lang) for k in
+             ("goals", "areas", "strategies", "activities", "indicators", "actors")]
     for municipality in municipalities:
         lines += ["", municipality]
         for d in (d for d in docs if d.municipality == municipality):
             lines.append(f"  {d.title}" + (f" ({d.type})" if d.type else ""))
             counts = (d.goals, d.areas, d.strategies, d.activities, d.indicators, d.actors)
             lines.append("    " + " · ".join(f"{w} {n}"
-                                                for w, n in zip(words, counts, strict=True)))
+                                                for w, n in zip(names, counts, strict=True))
+                         + (f" · {words.word('review.cited', lang)} {d.cited}"
+                            if d.cited else ""))
             explicit = [s.notation for s in d.sdgs if s.explicit]
             interpreted = [s.notation for s in d.sdgs if not s.explicit]
-            label = "Agenda 2030-kopplingar" if sv else "SDG alignments"
-            lines.append(f"    {label}: "
-                         f"{d.explicit} {'uttalade' if sv else 'explicit'}"
+            lines.append(f"    {words.word('review.alignments', lang)}: "
+                         f"{d.explicit} {words.word('review.explicit', lang)}"
                          + (f" ({', '.join(explicit)})" if explicit else "")
-                         + f", {d.interpreted} {'tolkade' if sv else 'interpreted'}"
+                         + f", {d.interpreted} {words.word('review.interpreted', lang)}"
                          + (f" ({', '.join(interpreted)})" if interpreted else ""))
-            lines.append(f"    {'Granskning' if sv else 'Checks'}: "
-                         + _validation_counts([r for r in validation.results
-                                               if any(x.iri == d.iri for x in r.documents)], sv))
+            lines.append(f"    {words.word('review.checks', lang)}: "
+                         + severity_counts([r for r in validation.results
+                                            if any(x.iri == d.iri for x in r.documents)], lang))
     lines += ["", *coverage_summary(coverage, lang), "",
-              ("Granskning (glocal validate): " if sv else "Checks (glocal validate): ")
-              + validation.summary()]
+              f"{words.word('review.validate', lang)}: "
+              + severity_counts(validation.results, lang)]
     if reasoning is not None:
-        lines += ["", ("OWL-resonemang: " if sv else "OWL reasoning: ") + reasoning.summary(lang)]
+        lines += ["", f"{words.word('review.reasoning', lang)}: "
+                  + reasoning_summary(reasoning, lang)]
         lines += [f"  {clash}" for clash in reasoning.explanation]
-    return _lines(lines)
+    return line_text(lines)
 
 
 def named_queries(queries: Mapping[str, str]) -> str:
@@ -255,7 +189,7 @@ def named_queries(queries: Mapping[str, str]) -> str:
     for query, text in queries.items():
         first = text.splitlines()[0].lstrip("# ").strip()
         lines.append(f"{query}\t{first}")
-    return _lines(lines)
+    return line_text(lines)
 
 
 def boolean_result(answer: bool, fmt: str) -> str:
@@ -269,36 +203,25 @@ def graph_result(graph: Graph, fmt: str) -> str:
     return graph.serialize(format="json-ld" if fmt == "json" else "turtle")
 
 
-def _json_term(node: Node) -> dict[str, str]:
-    from rdflib.term import BNode, Literal
-
-    if isinstance(node, Literal):
-        out = {"type": "literal", "value": str(node)}
-        if node.language:
-            out["xml:lang"] = node.language
-        elif node.datatype:
-            out["datatype"] = str(node.datatype)
-        return out
-    return {"type": "bnode" if isinstance(node, BNode) else "uri", "value": str(node)}
-
-
 def rows_result(rows: Sequence[Row], fmt: str) -> str:
     """``SELECT`` rows: a table with its row count, SPARQL JSON results, or CSV."""
     names = list(dict.fromkeys(k for r in rows for k in r))
     if fmt == "json":
-        return _json({"head": {"vars": names},
-                      "results": {"bindings": [{k: _json_term(v) for k, v in r.items()}
-                                               for r in rows]}})
+        from glocal.rdf.terms import to_json
+
+        return json_text({"head": {"vars": names},
+                          "results": {"bindings": [{k: to_json(v) for k, v in r.items()}
+                                                   for r in rows]}})
     if fmt == "csv":
-        return _csv(names, [[str(r.get(n, "")) for n in names] for r in rows])
+        return csv_text(names, [[str(r.get(n, "")) for n in names] for r in rows])
     return table(names, [[r.get(n) for n in names] for r in rows]) + f"\n({len(rows)} rows)\n"
 
 
 def info(facts: Mapping[str, Any], fmt: str) -> str:
     """``glocal info``: versions, graphs and the bundled resources."""
     if fmt == "json":
-        return _json(facts)
-    return _lines([
+        return json_text(facts)
+    return line_text([
         f"glocal {facts['glocal']} (Python {facts['python']})",
         "dependencies: " + ", ".join(f"{k} {v}" for k, v in facts["dependencies"].items()),
         f"statements: {facts['statements']}",
@@ -309,10 +232,10 @@ def info(facts: Mapping[str, Any], fmt: str) -> str:
     ])
 
 
-def traces(found: Traces, fmt: str, lang: str) -> str:
+def traces(found: Traces, fmt: str, lang: Lang) -> str:
     """``glocal trace``: a tree up to the SDGs, a table of paths, or JSON."""
     if fmt == "json":
-        return _json(found.to_dict(lang))
+        return json_text(found.to_dict(lang))
     if fmt == "table":
         return table(["#", "end", "SDG", "basis", "path"], trace_rows(found, lang)) + "\n"
     paths = [tuple((k, t.cycle and i == len(t.links) - 1) for i, k in enumerate(t.links))
@@ -320,13 +243,13 @@ def traces(found: Traces, fmt: str, lang: str) -> str:
     lines = tree(found.start, paths, lang, upward=True)
     if all(t.end == "top" and not t.links for t in found):
         lines.append(f"   ({word('top', lang)})")
-    return _lines(lines)
+    return line_text(lines)
 
 
-def contributors(found: Contributors, fmt: str, lang: str) -> str:
+def contributors(found: Contributors, fmt: str, lang: Lang) -> str:
     """``glocal contributors``: a tree down from the target, a table of contributors, or JSON."""
     if fmt == "json":
-        return _json(found.to_dict(lang))
+        return json_text(found.to_dict(lang))
     if fmt == "table":
         rows = [[word(node.kind, lang), short(node.label(lang), 60), cell(node.iri),
                  str(len(path.links)), word(path.basis, lang) if path.sdg else ""]
@@ -336,27 +259,23 @@ def contributors(found: Contributors, fmt: str, lang: str) -> str:
              for t in found.traces]
     lines = tree(found.target, paths, lang, upward=False)
     if not found.traces:
-        lines.append("   (" + ("ingen bidrar i grafen" if lang == "sv"
-                                else "nothing in the graph contributes") + ")")
-    return _lines(lines)
+        lines.append(f"   ({words.word('trace.nobody', lang)})")
+    return line_text(lines)
 
 
-def truncated(max_paths: int, lang: str) -> str:
+def truncated(max_paths: int, lang: Lang) -> str:
     """The warning that ``--max-paths`` cut the paths short."""
-    return word("truncated", lang).format(n=max_paths) + "\n"
+    return words.word("trace.truncated", lang, n=max_paths) + "\n"
 
 
-def coverage_report(report: CoverageReport, fmt: str, lang: str) -> str:
+def coverage_report(report: CoverageReport, fmt: str, lang: Lang) -> str:
     """``glocal coverage``: the summary and two tables, long-form CSV, or JSON."""
     if fmt == "json":
-        return _json(report.to_dict())
+        return json_text(report.to_dict())
     if fmt == "csv":
-        return _csv(["section", "id", "name", "measure", "value"], coverage_rows(report))
-    sv = lang == "sv"
+        return csv_text(["section", "id", "name", "measure", "value"], coverage_rows(report))
     sdgs = table(
-        ["SDG", "mål uttalad/tolkad" if sv else "goals explicit/interpreted",
-         "aktiviteter uttalad/tolkad" if sv else "activities explicit/interpreted",
-         "benämning" if sv else "label"],
+        ["SDG", *(words.word(f"coverage.{k}", lang) for k in ("goals", "activities", "label"))],
         [[s.notation,
           f"{s.count(activities=False, basis='explicit')}/"
           f"{s.count(activities=False, basis='interpreted')}",
@@ -364,30 +283,65 @@ def coverage_report(report: CoverageReport, fmt: str, lang: str) -> str:
           f"{s.count(activities=True, basis='interpreted')}",
           short(s.label, 70)] for s in report.sdgs])
     documents = table(
-        ["dokument" if sv else "document", "mål" if sv else "goals",
-         "med aktivitet" if sv else "with activity", "med indikator" if sv else "with indicator",
-         "med ansvarig" if sv else "with responsible", "med globalt mål" if sv else "with SDG"],
+        [words.word(f"coverage.{k}", lang) for k in
+         ("document", "document_goals", "with_activity", "with_indicator", "with_responsible",
+          "with_sdg")],
         [[d.title, d.goals, *(f"{n}/{d.goals}" for n in (
             d.with_activities, d.with_indicators, d.with_responsible, d.with_sdgs))]
          for d in report.documents])
-    return _lines([*coverage_summary(report, lang), "", sdgs, "", documents])
+    return line_text([*coverage_summary(report, lang), "", sdgs, "", documents])
 
 
-def reasoning_result(result: ReasoningResult, fmt: str, lang: str) -> str:
+def reasoning_summary(result: ReasoningResult, lang: Lang) -> str:
+    """One line for people: consistent or not, and how much was inferred."""
+    if not result.consistent:
+        clashes = words.count(len(result.explanation), "reasoning.clash", lang)
+        return words.word("reasoning.inconsistent", lang, reasoner=result.reasoner,
+                          clashes=clashes)
+    text = words.word("reasoning.consistent", lang, reasoner=result.reasoner)
+    if result.unsatisfiable:
+        text += ", " + words.word("reasoning.unsatisfiable", lang, n=len(result.unsatisfiable))
+    return text + ", " + words.word("reasoning.inferred", lang, n=result.facts)
+
+
+def reasoning_result(result: ReasoningResult, fmt: str, lang: Lang) -> str:
     """``glocal reason``: the verdict with its clashes and unsatisfiable classes, or JSON."""
     if fmt == "json":
-        return _json(result.to_dict())
-    unsatisfiable = "otillfredsställbar klass" if lang == "sv" else "unsatisfiable"
-    return _lines([result.summary(lang), *(f"  {clash}" for clash in result.explanation),
+        return json_text(result.to_dict())
+    unsatisfiable = words.word("reasoning.unsatisfiable_class", lang)
+    return line_text([reasoning_summary(result, lang),
+                   *(f"  {clash}" for clash in result.explanation),
                    *(f"  {unsatisfiable}: {cell(cls)}" for cls in result.unsatisfiable)])
 
 
 def validation_report(report: ValidationReport, fmt: str) -> str:
     """``glocal validate``: a table, JSON, Markdown or a Turtle ``sh:ValidationReport``."""
+    from glocal.cli.render_validation import validation_markdown, validation_text
+
     if fmt == "json":
-        return _json(report.to_dict())
+        return json_text(report.to_dict())
     if fmt == "markdown":
-        return report.to_markdown()
+        return validation_markdown(report)
     if fmt == "turtle":
         return report.to_turtle()
-    return report.to_text() + "\n"
+    return validation_text(report) + "\n"
+
+
+def network(*, nodes: int, edges: int, parts: int, isolated: Sequence[tuple[str, str]],
+            central: Sequence[tuple[str, str, float]], fmt: str, lang: Lang) -> str:
+    """``glocal network``: the size of the strategy layer, its isolated goals and the nodes
+    that connect the most, or JSON."""
+    if fmt == "json":
+        return json_text({"nodes": nodes, "edges": edges, "components": parts,
+                          "isolated_goals": [{"iri": n, "label": t} for n, t in isolated],
+                          "central_nodes": [{"iri": n, "label": t, "betweenness": round(s, 6)}
+                                            for n, t, s in central]})
+    from glocal.namespaces import curie
+
+    out = [words.word("network.summary", lang, nodes=nodes, edges=edges, parts=parts), "",
+           f"{words.word('network.isolated', lang)}:"]
+    out += [f"  {short(t, 100)}  ({curie(n)})" for n, t in isolated] or [
+        f"  ({words.word('network.none', lang)})"]
+    out += ["", f"{words.word('network.central', lang)}:"]
+    out += [f"  {s:.3f}  {short(t, 100)}" for _, t, s in central]
+    return line_text(out)

@@ -17,7 +17,8 @@ import pyoxigraph as ox
 
 from glocal.errors import EncodingError, InputError, RDFSyntaxError, UnknownFormatError
 
-__all__ = ["FORMATS", "Format", "format_for", "parse_file", "rdf_files", "write_atomic"]
+__all__ = ["BY_MEDIA_TYPE", "FORMATS", "Format", "format_for", "parse_file", "rdf_files",
+           "write_atomic"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,7 @@ class Format:
     extensions: tuple[str, ...]
     media_type: str
     datasets: bool  # whether it carries named graphs
+    rdflib: str  # rdflib's name of its parser and serialiser
 
     @property
     def oxigraph(self) -> ox.RdfFormat:
@@ -39,16 +41,19 @@ class Format:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("turtle", (".ttl", ".turtle"), "text/turtle", False),
-        Format("trig", (".trig",), "application/trig", True),
-        Format("ntriples", (".nt",), "application/n-triples", False),
-        Format("nquads", (".nq",), "application/n-quads", True),
-        Format("rdfxml", (".rdf", ".owl", ".xml"), "application/rdf+xml", False),
-        Format("jsonld", (".jsonld", ".json"), "application/ld+json", True),
-        Format("n3", (".n3",), "text/n3", False),
+        Format("turtle", (".ttl", ".turtle"), "text/turtle", False, "turtle"),
+        Format("trig", (".trig",), "application/trig", True, "trig"),
+        Format("ntriples", (".nt",), "application/n-triples", False, "nt"),
+        Format("nquads", (".nq",), "application/n-quads", True, "nquads"),
+        Format("rdfxml", (".rdf", ".owl", ".xml"), "application/rdf+xml", False, "xml"),
+        Format("jsonld", (".jsonld", ".json"), "application/ld+json", True, "json-ld"),
+        Format("n3", (".n3",), "text/n3", False, "n3"),
     )
 }
 _BY_EXTENSION = {ext: f for f in FORMATS.values() for ext in f.extensions}
+#: Each format by its media type; ``text/plain`` is N-Triples' old media type.
+BY_MEDIA_TYPE: dict[str, Format] = {f.media_type: f for f in FORMATS.values()} | {
+    "text/plain": FORMATS["ntriples"]}
 
 
 def format_for(path: str | Path, override: str | None = None) -> Format:

@@ -34,13 +34,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from rdflib import OWL, PROV, RDF, RDFS, XSD, Graph
 from rdflib.term import Literal as RDFLiteral
 from rdflib.term import Node, URIRef
 
 from glocal.errors import InputError, JavaNotFoundError, ReasoningError
+from glocal.options import REASONER_MAX_TRIPLES, REASONER_TIMEOUT, REASONERS, Reasoner
 from glocal.reasoning.entailments import inferred_facts, parse_hermit, parse_pellet
 from glocal.reasoning.explain import Clash, explain, node_name
 
@@ -48,8 +49,6 @@ if TYPE_CHECKING:
     from glocal.store.graph import KnowledgeGraph
 
 __all__ = [
-    "DEFAULT_MAX_TRIPLES",
-    "DEFAULT_TIMEOUT",
     "OWLREADY",
     "Clash",
     "ReasoningResult",
@@ -57,12 +56,6 @@ __all__ = [
     "reason",
 ]
 
-Reasoner = Literal["hermit", "pellet"]
-
-#: Seconds a reasoner may run before its Java process is killed.
-DEFAULT_TIMEOUT = 120.0
-#: Triples (ontology + SDGs + data) above which reasoning is refused: see docs/reasoning.md.
-DEFAULT_MAX_TRIPLES = 150_000
 #: owlready2's own annotation namespace (``python_module``, ``python_name`` …): never accepted.
 OWLREADY = "http://www.lesfleursdunormal.fr/static/_downloads/owlready_ontology.owl#"
 
@@ -109,23 +102,6 @@ class ReasoningResult:
         """How many inferred facts ``inferred`` holds, not counting its provenance."""
         return sum(1 for s, _, _ in self.inferred if not str(s).startswith(_GRAPHS))
 
-    def summary(self, lang: str = "en") -> str:
-        """One line for people: consistent or not, and how much was inferred."""
-        sv = lang == "sv"
-        n = len(self.explanation)
-        facts = self.facts
-        if self.consistent:
-            text = (f"konsistent enligt {self.reasoner}" if sv
-                    else f"consistent according to {self.reasoner}")
-            if self.unsatisfiable:
-                text += (f", {len(self.unsatisfiable)} otillfredsställbara klasser" if sv
-                         else f", {len(self.unsatisfiable)} unsatisfiable classes")
-            return text + (f", {facts} härledda fakta" if sv else f", {facts} inferred facts")
-        if sv:
-            words = "konflikt" if n == 1 else "konflikter"
-            return f"INKONSISTENT enligt {self.reasoner}: {n} {words}"
-        return f"INCONSISTENT according to {self.reasoner}: {n} clash{'' if n == 1 else 'es'}"
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "consistent": self.consistent,
@@ -163,11 +139,11 @@ def reason(
     kg: KnowledgeGraph,
     *,
     reasoner: Reasoner = "hermit",
-    timeout: float = DEFAULT_TIMEOUT,
-    max_triples: int = DEFAULT_MAX_TRIPLES,
+    timeout: float = REASONER_TIMEOUT,
+    max_triples: int = REASONER_MAX_TRIPLES,
 ) -> ReasoningResult:
     """Run ``reasoner`` over everything ``kg`` holds; see the module docstring."""
-    if reasoner not in ("hermit", "pellet"):
+    if reasoner not in REASONERS:
         raise ReasoningError(f"unknown reasoner {reasoner!r}: use 'hermit' or 'pellet'")
     size = len(kg)
     if size > max_triples:

@@ -41,19 +41,20 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from glocal import __version__, resources
-from glocal.errors import ForbiddenQueryError, InputError, QueryError
-from glocal.namespaces import PREFIXES
-from glocal.rdf import sparql
-from glocal.serve.workers import (
-    GRAPH_FORMATS,
-    RESULT_FORMATS,
+from glocal.errors import (
     BusyError,
-    Limits,
+    ForbiddenQueryError,
+    InputError,
+    QueryError,
     QueryTimeoutError,
     ResultTooLargeError,
     StoppedError,
-    WorkerPool,
 )
+from glocal.namespaces import PREFIXES
+from glocal.options import ENDPOINT
+from glocal.rdf import sparql
+from glocal.rdf.results import GRAPH_FORMATS, RESULT_FORMATS
+from glocal.serve.workers import Limits, WorkerPool
 
 __all__ = ["Settings", "create_app", "listen", "serve"]
 
@@ -68,13 +69,13 @@ _GRACE_SECONDS = 3  # on SIGTERM, running queries get this long before their wor
 class Settings:
     """Every limit of the endpoint; each is a ``glocal serve`` option with this default."""
 
-    host: str = "127.0.0.1"
-    port: int = 8000
-    timeout: float = 10.0  # seconds one query may run before its worker is killed
-    max_results: int = 10_000  # rows of a SELECT, triples of a CONSTRUCT or DESCRIBE
-    max_response_bytes: int = 16 * 1024 * 1024
-    max_query_bytes: int = 64 * 1024
-    workers: int = 2  # worker processes, so queries running at once
+    host: str = ENDPOINT.host
+    port: int = ENDPOINT.port
+    timeout: float = ENDPOINT.timeout  # seconds one query may run before its worker is killed
+    max_results: int = ENDPOINT.max_results  # rows of a SELECT, triples of a CONSTRUCT/DESCRIBE
+    max_response_bytes: int = ENDPOINT.max_response_bytes
+    max_query_bytes: int = ENDPOINT.max_query_bytes
+    workers: int = ENDPOINT.workers  # worker processes, so queries running at once
     cors_origins: tuple[str, ...] = field(default=())
 
     @property

@@ -13,98 +13,40 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import csv
-import io
 import itertools
-import json
 import multiprocessing
 import os
 import signal
 import sys
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from glocal.errors import QueryError
+from glocal.errors import (
+    BusyError,
+    QueryError,
+    QueryTimeoutError,
+    ResultTooLargeError,
+    StoppedError,
+)
+from glocal.rdf.results import (
+    ASK_FORMATS,
+    GRAPH_FORMATS,
+    RESULT_FORMATS,
+    write_graph,
+    write_solutions,
+)
 
-__all__ = [
-    "GRAPH_FORMATS",
-    "RESULT_FORMATS",
-    "BusyError",
-    "Limits",
-    "QueryTimeoutError",
-    "ResultTooLargeError",
-    "StoppedError",
-    "WorkerPool",
-]
+__all__ = ["Limits", "WorkerPool"]
 
-#: Result formats of SELECT and ASK: name → media type.
-RESULT_FORMATS = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
-#: Graph formats of CONSTRUCT and DESCRIBE: name → media type.
-GRAPH_FORMATS = {
-    "turtle": "text/turtle",
-    "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-}
-_OX_GRAPH = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
-_OX_RESULTS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _STARTUP_SECONDS = 60.0
-
-
-class QueryTimeoutError(QueryError):
-    """A query that ran longer than the time limit; its worker was stopped."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        super().__init__(f"the query ran longer than the limit of {seconds:g} s and was stopped")
-
-
-class ResultTooLargeError(QueryError):
-    """A result over the row or byte cap; ``limit`` and ``unit`` say which cap."""
-
-    def __init__(self, limit: int, unit: str) -> None:
-        self.limit = limit
-        self.unit = unit
-        super().__init__(
-            f"the result is larger than the limit of {limit} {unit}: "
-            "add a LIMIT or narrow the query"
-        )
-
-
-class BusyError(QueryError):
-    """Every worker stayed busy for the whole time limit."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        super().__init__(f"every query worker was busy for {seconds:g} s: try again later")
-
-
-class StoppedError(QueryError):
-    """A query cut short because the endpoint is shutting down."""
-
-    def __init__(self) -> None:
-        super().__init__("the endpoint is shutting down: the query was stopped")
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,9 +110,9 @@ def _answer(store: ox.Store, request: _Request, limits: Limits, prefixes: dict[s
         options["use_default_graph_as_union"] = True
     results = store.query(request.query, **options)
     if isinstance(results, ox.QueryBoolean):
-        if request.format not in _OX_RESULTS:
+        if request.format not in ASK_FORMATS:
             raise QueryError(f"an ASK answer cannot be written as {request.format}")
-        body = results.serialize(format=_OX_RESULTS[request.format]) or b""
+        body = results.serialize(format=ASK_FORMATS[request.format]) or b""
     elif isinstance(results, ox.QuerySolutions):
         if request.format not in RESULT_FORMATS:
             raise QueryError(f"a SELECT result cannot be written as {request.format}")
@@ -178,99 +120,17 @@ def _answer(store: ox.Store, request: _Request, limits: Limits, prefixes: dict[s
         rows = list(itertools.islice(results, limits.max_results + 1))
         if len(rows) > limits.max_results:
             raise ResultTooLargeError(limits.max_results, "rows")
-        body = _SOLUTION_WRITERS[request.format](variables, rows)
+        body = write_solutions(request.format, variables, rows)
     else:
-        if request.format not in _OX_GRAPH:
+        if request.format not in GRAPH_FORMATS:
             raise QueryError(f"a graph cannot be written as {request.format}")
         triples = list(itertools.islice(results, limits.max_results + 1))
         if len(triples) > limits.max_results:
             raise ResultTooLargeError(limits.max_results, "triples")
-        fmt = _OX_GRAPH[request.format]
-        body = ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
+        body = write_graph(request.format, triples, prefixes)
     if len(body) > limits.max_response_bytes:
         raise ResultTooLargeError(limits.max_response_bytes, "bytes")
     return body
-
-
-# --- SELECT results, written row by row (pyoxigraph cannot write a capped list) ---------------
-
-Solution = ox.QuerySolution
-
-
-def _json_term(term: object) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
-            out["datatype"] = term.datatype.value
-        return out
-    raise QueryError(f"cannot write the term {term!r} in a SPARQL result")
-
-
-def _json(variables: Sequence[str], rows: Iterable[Solution]) -> bytes:
-    bindings = [{v: _json_term(row[v]) for v in variables if row[v] is not None} for row in rows]
-    document = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _xml_term(term: object) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-        if term.datatype.value == _XSD_STRING:
-            return f"<literal>{escape(term.value)}</literal>"
-        return (f"<literal datatype={quoteattr(term.datatype.value)}>"
-                f"{escape(term.value)}</literal>")
-    raise QueryError(f"cannot write the term {term!r} in a SPARQL result")
-
-
-def _xml(variables: Sequence[str], rows: Iterable[Solution]) -> bytes:
-    out = ['<?xml version="1.0" encoding="UTF-8"?>\n',
-           '<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
-    out += [f"<variable name={quoteattr(v)}/>" for v in variables]
-    out.append("</head><results>")
-    for row in rows:
-        out.append("<result>")
-        out += [f"<binding name={quoteattr(v)}>{_xml_term(row[v])}</binding>"
-                for v in variables if row[v] is not None]
-        out.append("</result>")
-    out.append("</results></sparql>\n")
-    return "".join(out).encode("utf-8")
-
-
-def _csv_value(term: object) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return str(getattr(term, "value", term))
-
-
-def _csv(variables: Sequence[str], rows: Iterable[Solution]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(variables)
-    writer.writerows([_csv_value(row[v]) for v in variables] for row in rows)
-    return buffer.getvalue().encode("utf-8")
-
-
-def _tsv(variables: Sequence[str], rows: Iterable[Solution]) -> bytes:
-    lines = ["\t".join(f"?{v}" for v in variables)]
-    lines += ["\t".join("" if row[v] is None else str(row[v]) for v in variables) for row in rows]
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-_SOLUTION_WRITERS = {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}
-assert set(_SOLUTION_WRITERS) == set(RESULT_FORMATS)
 
 
 # --- the pool, on the endpoint's side --------------------------------------------------------

@@ -9,34 +9,20 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rdflib.term import Literal, URIRef
 
-from glocal.errors import AmbiguousNodeError, NodeNotFoundError
+from glocal.errors import AmbiguousNodeError, IRIError, NodeNotFoundError
 from glocal.namespaces import SDG, as_iri, curie
-from glocal.store.graph import KnowledgeGraph
+
+if TYPE_CHECKING:
+    from glocal.store.graph import KnowledgeGraph
 
 __all__ = ["resolve"]
 
 _SDG_NAME = re.compile(r"(?:sdg|fn-mål|mål|delmål|goal|target)?\s*(\d{1,2}(?:\.[0-9a-z]{1,2})?)",
                        re.IGNORECASE)
-_NAME_QUERY = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX glocal: <https://w3id.org/glocal/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?node ?label WHERE {
-  VALUES ?p { skos:prefLabel dcterms:title glocal:translatedLabel rdfs:label skos:altLabel
-              dcterms:alternative }
-  ?node ?p ?label . FILTER(isIRI(?node) && LCASE(STR(?label)) = ?needle) }"""
-_ALL_NAMES = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX glocal: <https://w3id.org/glocal/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?node ?label WHERE {
-  VALUES ?p { skos:prefLabel dcterms:title glocal:translatedLabel rdfs:label skos:altLabel
-              dcterms:alternative }
-  ?node ?p ?label . FILTER(isIRI(?node)) }"""
-
 
 def resolve(kg: KnowledgeGraph, name: str) -> URIRef:
     """The node ``name`` names: an IRI, a CURIE, an SDG code or a label (sv or en, any case).
@@ -51,13 +37,13 @@ def resolve(kg: KnowledgeGraph, name: str) -> URIRef:
     if iri is None:
         try:
             iri = as_iri(text)
-        except ValueError:
+        except IRIError:
             iri = None
     if iri is not None:
         if kg.ask("ASK WHERE { ?node ?p ?o }", bindings={"node": iri}):
             return iri
         raise NodeNotFoundError(text)
-    rows = kg.query(_NAME_QUERY, bindings={"needle": Literal(text.lower())})
+    rows = kg.named_query("names-matching", bindings={"needle": Literal(text.lower())})
     found = sorted({r["node"] for r in rows if isinstance(r["node"], URIRef)})
     if len(found) == 1:
         return found[0]
@@ -70,7 +56,7 @@ def _suggestions(kg: KnowledgeGraph, text: str, n: int = 5) -> tuple[str, ...]:
     import difflib
 
     names: dict[str, set[URIRef]] = {}
-    for row in kg.query(_ALL_NAMES):
+    for row in kg.named_query("names-all"):
         node, label = row["node"], str(row["label"])
         if isinstance(node, URIRef):
             names.setdefault(label.lower(), set()).add(node)

@@ -19,38 +19,28 @@ from __future__ import annotations
 import contextlib
 import json
 import uuid
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any
 
 import httpx
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.namespace import XSD
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from glocal import __version__
-from glocal.errors import InputError, QueryError
-from glocal.namespaces import as_iri
+from glocal.errors import InputError, QueryError, RemoteError
+from glocal.namespaces import GRAPH, as_iri
 from glocal.rdf import sparql
-from glocal.store.graph import GRAPH, KnowledgeGraph, Row
+from glocal.rdf.formats import BY_MEDIA_TYPE, parse_file
+from glocal.rdf.terms import from_json, to_ox
+from glocal.store.backend import FileToLoad, Row
+from glocal.store.graph import KnowledgeGraph
 
 __all__ = ["RemoteBackend", "RemoteError", "connect", "push"]
 
 _PAGE = 5000  # rows per request when reading every quad; under Virtuoso's default row cap
 _TIMEOUT = httpx.Timeout(120.0, connect=10.0)
 _RESULTS_JSON = "application/sparql-results+json"
-_GRAPH_TYPES = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle",
-                "application/rdf+xml": "xml", "application/ld+json": "json-ld"}
-
-
-class RemoteError(QueryError):
-    """A SPARQL store that answered with an error, or could not be reached (``status`` None)."""
-
-    def __init__(self, url: str, status: int | None, detail: str) -> None:
-        self.url = url
-        self.status = status
-        where = f"{url} answered {status}" if status is not None else f"cannot reach {url}"
-        super().__init__(f"{where}: {detail}")
 
 
 class _Credentials(httpx.Auth):
@@ -91,42 +81,14 @@ def _excerpt(response: httpx.Response) -> str:
     return text[:500] + ("…" if len(text) > 500 else "") if text else response.reason_phrase
 
 
-def _node(binding: dict[str, str]) -> Node:
-    kind, value = binding.get("type"), binding.get("value", "")
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if kind in ("literal", "typed-literal"):
-        if "xml:lang" in binding:
-            return Literal(value, lang=binding["xml:lang"])
-        datatype = binding.get("datatype")
-        if datatype and datatype != str(XSD.string):
-            return Literal(value, datatype=URIRef(datatype))
-        return Literal(value)
-    raise QueryError(f"unsupported term in a SPARQL result: {binding!r}")
-
-
-def _ox(node: Node, blanks: dict[str, ox.BlankNode]) -> Any:
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return blanks.setdefault(str(node), ox.BlankNode())
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        return ox.Literal(str(node))
-    raise QueryError(f"unsupported term {node!r}")
-
-
 class RemoteBackend:
     """A :class:`~glocal.store.Backend` over the SPARQL 1.1 Protocol (and Graph Store Protocol).
 
     Queries go to ``query_url``; :meth:`add` uses ``graph_store_url`` (HTTP POST per graph) or
     else ``update_url`` (one ``INSERT DATA``); without either the connection is read-only.
     """
+
+    local_sparql = False  # another engine's semantics: glocal's SHACL engine does not run here
 
     def __init__(self, query_url: str, *, update_url: str | None = None,
                  graph_store_url: str | None = None, auth: tuple[str, str] | None = None,
@@ -179,7 +141,7 @@ class RemoteBackend:
     def select(self, query: str) -> list[Row]:
         document = self._results(query)
         try:
-            return [{name: _node(term) for name, term in binding.items()}
+            return [{name: from_json(term) for name, term in binding.items()}
                     for binding in document["results"]["bindings"]]
         except (KeyError, TypeError, AttributeError) as exc:
             raise QueryError("not a SELECT query: use ask() or construct()") from exc
@@ -201,10 +163,10 @@ class RemoteBackend:
         accept = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
         response = self._query(query, accept)
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
-        if media not in _GRAPH_TYPES:
+        if media not in BY_MEDIA_TYPE:
             raise QueryError(f"not a CONSTRUCT or DESCRIBE query (the store sent {media})")
         graph = Graph()
-        graph.parse(data=response.content, format=_GRAPH_TYPES[media])
+        graph.parse(data=response.content, format=BY_MEDIA_TYPE[media].rdflib)
         return graph
 
     def _glocal_graphs(self) -> list[URIRef]:
@@ -245,10 +207,29 @@ class RemoteBackend:
                     f"LIMIT {_PAGE} OFFSET {offset}", {"g": name})
                 rows = self.select(query)
                 for row in rows:
-                    yield ox.Quad(_ox(row["s"], blanks), _ox(row["p"], blanks),
-                                  _ox(row["o"], blanks), graph)
+                    yield ox.Quad(to_ox(row["s"], blanks), to_ox(row["p"], blanks),
+                                  to_ox(row["o"], blanks), graph)
                 if len(rows) < _PAGE:
                     break
+
+    def quads_about(self, subject: Node) -> Iterator[ox.Quad]:
+        if isinstance(subject, BNode):
+            return iter(())  # a store's blank nodes have no name outside one result
+        rows = self.select(sparql.bind("SELECT ?g ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                       {"s": subject}))
+        blanks: dict[str, ox.BlankNode] = {}
+        return iter([ox.Quad(to_ox(subject), to_ox(r["p"]), to_ox(r["o"], blanks), to_ox(r["g"]))
+                     for r in rows])
+
+    def load_files(self, files: Sequence[FileToLoad],
+                   advance: Callable[[float], None] | None = None) -> None:
+        """Parse every file first, then add all of it in one request per graph."""
+        quads: list[ox.Quad] = []
+        for path, fmt, name in files:
+            quads.extend(parse_file(path, fmt, ox.NamedNode(str(name))))
+            if advance is not None:
+                advance(path.stat().st_size)
+        self.add(quads)
 
     def __len__(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")

@@ -15,18 +15,18 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib.term import Literal, Node, URIRef
 
-from glocal.namespaces import GLOCAL, notation_key
-from glocal.store.graph import KnowledgeGraph
+from glocal.namespaces import BASES, Basis, basis_of, notation_key
 from glocal.trace.subgraph import STRATEGY_KINDS, kind_of
+
+if TYPE_CHECKING:
+    from glocal.store.graph import KnowledgeGraph
 
 __all__ = ["CoverageReport", "DocumentCoverage", "SDGCoverage", "Served", "coverage"]
 
-_BASIS = {str(GLOCAL.Explicit): "explicit", str(GLOCAL.Interpreted): "interpreted"}
-_BASES = ("explicit", "interpreted")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ class Served:
     kind: str  # "activity", "strategy", "goal", "area", or another kind of statement
     via: URIRef  # the aligned statement (``node`` itself when it is aligned directly)
     sdg: URIRef  # the SDG goal or target the alignment names
-    basis: str  # "explicit", "interpreted" or "unknown"
+    basis: Basis | None  # None: the alignment names no basis glocal knows
 
     @property
     def direct(self) -> bool:
@@ -63,7 +63,7 @@ class SDGCoverage:
 
     def _nodes(self, *, activities: bool, basis: str | None = None) -> tuple[URIRef, ...]:
         """Distinct statements; a statement with an explicit route counts as explicit."""
-        best: dict[URIRef, str] = {}
+        best: dict[URIRef, Basis | None] = {}
         for s in self.served_by:
             if (s.kind == "activity") == activities and best.get(s.node) != "explicit":
                 best[s.node] = s.basis
@@ -85,8 +85,8 @@ class SDGCoverage:
     def to_dict(self) -> dict[str, Any]:
         return {
             "sdg": str(self.sdg), "notation": self.notation, "label": self.label,
-            "goals": {b: self.count(activities=False, basis=b) for b in _BASES},
-            "activities": {b: self.count(activities=True, basis=b) for b in _BASES},
+            "goals": {b: self.count(activities=False, basis=b) for b in BASES},
+            "activities": {b: self.count(activities=True, basis=b) for b in BASES},
             "served_by": [s.to_dict() for s in self.served_by],
         }
 
@@ -174,8 +174,7 @@ def coverage(kg: KnowledgeGraph, *, document: str | URIRef | None = None,
         if not (isinstance(sdg, URIRef) and isinstance(node, URIRef) and isinstance(via, URIRef)):
             continue
         basis = row.get("basis")
-        item = Served(node, kinds[node], via, sdg,
-                      _BASIS.get(str(basis), "unknown") if isinstance(basis, URIRef) else "unknown")
+        item = Served(node, kinds[node], via, sdg, basis_of(basis))
         served.setdefault(sdg, set()).add(item)
         if sdg not in notations:
             notations[sdg] = str(row.get("notation", sdg))
@@ -214,7 +213,8 @@ def _notation(kg: KnowledgeGraph, sdg: URIRef) -> str:
 
 
 def _served_key(s: Served) -> tuple[bool, str, str, str, str, str]:
-    return (s.kind not in STRATEGY_KINDS, s.kind, str(s.node), str(s.via), str(s.sdg), s.basis)
+    return (s.kind not in STRATEGY_KINDS, s.kind, str(s.node), str(s.via), str(s.sdg),
+            s.basis or "")
 
 
 def _int(value: Node | None) -> int:

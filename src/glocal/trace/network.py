@@ -14,22 +14,30 @@ True
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-from rdflib import DCTERMS, RDF, SKOS
+from rdflib import RDF, RDFS, SKOS
 from rdflib.term import Literal, URIRef
 
-from glocal.namespaces import GLOCAL, SDGO
+from glocal.namespaces import LABELS, SDGO
 from glocal.rdf.formats import write_atomic
-from glocal.store.graph import KnowledgeGraph
 from glocal.trace.subgraph import Facts, kind_of
 
-__all__ = ["central_nodes", "components", "isolated_goals", "to_networkx", "write_graphml"]
+if TYPE_CHECKING:
+    from glocal.store.graph import KnowledgeGraph
+
+__all__ = ["LABEL_ATTRIBUTES", "central_nodes", "components", "isolated_goals", "node_label",
+           "to_networkx", "write_graphml"]
+
+#: The node attribute that holds a node's label in each language.
+LABEL_ATTRIBUTES = {"sv": "label", "en": "label_en"}
 
 #: The relations that make up the means-to-end structure (no documents, no actors).
 STRATEGY_RELATIONS = frozenset({"contributesTo", "alignedWith", "isTargetOf"})
 _GOAL_KINDS = frozenset({"goal", "area", "strategy"})
+#: The label properties trace-network-nodes reads (it reads no rdfs:label).
+_NODE_LABELS = tuple(p for p in LABELS if p != RDFS.label)
 
 
 def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph[str]:
@@ -40,7 +48,7 @@ def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph[str]:
     def add_node(iri: URIRef) -> str:
         key = str(iri)
         if key not in graph:
-            labels = [o for p in (SKOS.prefLabel, DCTERMS.title, GLOCAL.translatedLabel)
+            labels = [o for p in _NODE_LABELS
                       for o in facts.objects(iri, p) if isinstance(o, Literal)]
             notation = facts.first(iri, SKOS.notation)
             graph.add_node(
@@ -117,3 +125,9 @@ def central_nodes(graph: nx.MultiDiGraph[str], *, kinds: frozenset[str] | None =
 def write_graphml(graph: nx.MultiDiGraph[str], path: str | Path) -> None:
     """Write ``graph`` as GraphML (for Gephi or yEd), atomically."""
     write_atomic(path, (line.encode("utf-8") + b"\n" for line in nx.generate_graphml(graph)))
+
+
+def node_label(graph: nx.MultiDiGraph[str], node: str, lang: str) -> str:
+    """The label of ``node`` in ``lang``, else its Swedish label, else its IRI."""
+    data = graph.nodes[node]
+    return str(data.get(LABEL_ATTRIBUTES.get(lang, "label")) or data.get("label") or node)

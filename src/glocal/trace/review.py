@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib.term import Literal, Node, URIRef
 
-from glocal.namespaces import notation_key
-from glocal.store.graph import KnowledgeGraph
+from glocal.namespaces import basis_of, notation_key
+from glocal.words import Lang
+
+if TYPE_CHECKING:
+    from glocal.store.graph import KnowledgeGraph
 
 __all__ = ["DocumentSummary", "SDGLink", "summarise"]
 
@@ -36,6 +39,7 @@ class DocumentSummary:
     activities: int
     indicators: int
     actors: int
+    cited: int
     explicit: int
     interpreted: int
     sdgs: tuple[SDGLink, ...]
@@ -54,7 +58,7 @@ def _count(row: dict[str, Node], name: str) -> int:
     return int(value.toPython()) if isinstance(value, Literal) else 0
 
 
-def summarise(kg: KnowledgeGraph, lang: str = "sv") -> list[DocumentSummary]:
+def summarise(kg: KnowledgeGraph, *, lang: Lang = "sv") -> list[DocumentSummary]:
     """A :class:`DocumentSummary` for each governing document, by municipality then title."""
     sdg_rows = kg.named_query("review-sdgs")
     out = []
@@ -71,7 +75,7 @@ def summarise(kg: KnowledgeGraph, lang: str = "sv") -> list[DocumentSummary]:
         )
         links = {
             (str(r["sdg"]), str(r.get("notation", r["sdg"])),
-             str(r["basis"]).endswith("#Explicit"))
+             basis_of(r["basis"]) == "explicit")
             for r in sdg_rows if r["doc"] == doc
         }
         type_node = row.get("type")
@@ -86,6 +90,7 @@ def summarise(kg: KnowledgeGraph, lang: str = "sv") -> list[DocumentSummary]:
             activities=_count(row, "activities"),
             indicators=_count(row, "indicators"),
             actors=_count(row, "actors"),
+            cited=_count(row, "cited"),
             explicit=_count(row, "explicit"),
             interpreted=_count(row, "interpreted"),
             sdgs=tuple(SDGLink(*link) for link in

@@ -12,152 +12,31 @@ and its index.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
 
-from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib import DCTERMS, PROV, RDF, SKOS
 from rdflib.namespace import ORG
 from rdflib.term import Literal, Node, URIRef
 
-from glocal.namespaces import GLOCAL, SDGO, curie, notation_key
-from glocal.store.graph import Row
+from glocal.namespaces import GLOCAL, LABELS, SDGO, basis_of, notation_key
+from glocal.store.backend import Row
+from glocal.trace.model import (
+    ALIGNED_WITH,
+    CONTRIBUTES_TO,
+    IS_TARGET_OF,
+    STATED_IN,
+    Alignment,
+    Link,
+    Quote,
+    TraceNode,
+)
 
 __all__ = [
-    "ALIGNED_WITH",
-    "CONTRIBUTES_TO",
-    "IS_TARGET_OF",
-    "LABELS",
-    "STATED_IN",
     "STRATEGY_KINDS",
-    "Alignment",
     "Facts",
-    "Link",
-    "Quote",
     "Subgraph",
-    "TraceNode",
-    "brief",
     "kind_of",
     "order_key",
 ]
-
-CONTRIBUTES_TO = GLOCAL.contributesTo
-ALIGNED_WITH = GLOCAL.alignedWith
-STATED_IN = GLOCAL.statedIn
-IS_TARGET_OF = SDGO.isTargetOf
-
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """A verbatim passage (``oa:exact``) and the document it is quoted from."""
-
-    exact: str
-    source: URIRef | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"exact": self.exact, "source": str(self.source) if self.source else None}
-
-
-@dataclass(frozen=True, slots=True)
-class TraceNode:
-    """One end of a link: a statement, a document or an SDG, with what a reader needs of it."""
-
-    iri: URIRef
-    kind: str
-    labels: tuple[tuple[str, str], ...] = ()  # (language tag or "", text), best first
-    notation: str | None = None  # an SDG's code, e.g. "17.17"
-    documents: tuple[TraceNode, ...] = ()
-    quotes: tuple[Quote, ...] = ()
-    position: int | None = None
-
-    def label(self, lang: str = "sv") -> str:
-        """The best label in ``lang``, else any label, else the CURIE."""
-        for tag, text in self.labels:
-            if tag == lang:
-                return text
-        return self.labels[0][1] if self.labels else curie(self.iri)
-
-    @property
-    def is_sdg(self) -> bool:
-        return self.kind in ("sdg-goal", "sdg-target")
-
-    def to_dict(self, lang: str = "sv") -> dict[str, Any]:
-        out: dict[str, Any] = {"iri": str(self.iri), "kind": self.kind, "label": self.label(lang)}
-        if self.notation is not None:
-            out["notation"] = self.notation
-        if self.documents:
-            out["documents"] = [{"iri": str(d.iri), "title": d.label(lang)} for d in self.documents]
-        if self.quotes:
-            out["quotes"] = [q.to_dict() for q in self.quotes]
-        return out
-
-
-@dataclass(frozen=True, slots=True)
-class Alignment:
-    """The ``glocal:SDGAlignment`` behind an ``alignedWith`` link: basis, who, and why."""
-
-    iri: URIRef | None  # None: an alignedWith link that no SDGAlignment backs
-    sdg: URIRef
-    basis: str | None  # "explicit", "interpreted", or None when unknown
-    quotes: tuple[Quote, ...] = ()
-    rationale: tuple[tuple[str, str], ...] = ()
-    attributed_to: tuple[URIRef, ...] = ()
-    approved_by: tuple[URIRef, ...] = ()
-
-    @property
-    def explicit(self) -> bool:
-        return self.basis == "explicit"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "iri": str(self.iri) if self.iri else None,
-            "sdg": str(self.sdg),
-            "basis": self.basis,
-            "quotes": [q.to_dict() for q in self.quotes],
-            "rationale": {tag or "und": text for tag, text in self.rationale},
-            "attributed_to": [str(a) for a in self.attributed_to],
-            "approved_by": [str(a) for a in self.approved_by],
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """One step: ``source`` —``relation``→ ``target``, with the alignment of an SDG step."""
-
-    source: TraceNode
-    relation: URIRef  # glocal:contributesTo, glocal:alignedWith, glocal:statedIn, sdgo:isTargetOf
-    target: TraceNode
-    alignment: Alignment | None = None
-
-    @property
-    def evidence(self) -> tuple[Quote, ...]:
-        """The quotes behind the step: the alignment's for an SDG link, else the source's."""
-        if self.alignment is not None:
-            return self.alignment.quotes
-        if self.relation == IS_TARGET_OF:
-            return ()
-        if self.relation == STATED_IN:
-            return tuple(q for q in self.source.quotes if q.source in (None, self.target.iri))
-        return self.source.quotes
-
-    def to_dict(self, lang: str = "sv") -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "from": brief(self.source, lang),
-            "relation": curie(self.relation),
-            "to": brief(self.target, lang),
-            "evidence": [q.to_dict() for q in self.evidence],
-        }
-        if self.alignment is not None:
-            out["alignment"] = self.alignment.to_dict()
-        return out
-
-
-def brief(node: TraceNode, lang: str) -> dict[str, Any]:
-    """A node in short, for JSON: IRI, kind, label and notation."""
-    out = {"iri": str(node.iri), "kind": node.kind, "label": node.label(lang)}
-    if node.notation is not None:
-        out["notation"] = node.notation
-    return out
-
 
 # --- reading the rows --------------------------------------------------------------------------
 
@@ -176,7 +55,6 @@ _KINDS = (
 # by the plain string of the IRI: a str key compares in C, a URIRef key through rdflib's __eq__
 _KIND_RANK = {str(iri): (i, kind) for i, (iri, kind) in enumerate(_KINDS)}
 #: Label properties, best first (the order ``KnowledgeGraph.label`` uses).
-LABELS = (SKOS.prefLabel, DCTERMS.title, GLOCAL.translatedLabel, RDFS.label)
 # The predicates read here, as constants: a namespace attribute is a new term on every access,
 # and a dict finds a key it holds by identity before it calls rdflib's (Python) __eq__.
 _TYPE, _NOTATION, _POSITION = RDF.type, SKOS.notation, GLOCAL.position
@@ -295,7 +173,7 @@ class Subgraph:
         f = self.facts
         basis = f.first(a, _BASIS_OF)
         return Alignment(
-            iri=a, sdg=sdg, basis=_BASIS.get(basis) if isinstance(basis, URIRef) else None,
+            iri=a, sdg=sdg, basis=basis_of(basis),
             quotes=_quotes(f, a),
             rationale=tuple((o.language or "", str(o)) for o in f.objects(a, _RATIONALE)
                             if isinstance(o, Literal)),
@@ -313,7 +191,6 @@ class Subgraph:
 
 #: The kinds of the strategy layer: what contributes to a document's goals.
 STRATEGY_KINDS = frozenset({"activity", "strategy", "goal", "area"})
-_BASIS = {GLOCAL.Explicit: "explicit", GLOCAL.Interpreted: "interpreted"}
 
 
 def _tag_rank(label: Literal) -> int:

@@ -21,218 +21,28 @@ recursion limit, cycles reported and never followed twice, and at most ``max_pat
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib.term import URIRef
 
 from glocal.errors import NodeNotFoundError
 from glocal.namespaces import GLOCAL, curie
-from glocal.store.graph import KnowledgeGraph
+from glocal.options import MAX_PATHS
 from glocal.store.names import resolve
-from glocal.trace.subgraph import (
-    ALIGNED_WITH,
+from glocal.trace.model import (
     CONTRIBUTES_TO,
-    IS_TARGET_OF,
-    STRATEGY_KINDS,
-    Alignment,
+    Contributors,
     Link,
-    Quote,
-    Subgraph,
+    Trace,
     TraceNode,
-    brief,
-    order_key,
+    Traces,
 )
+from glocal.trace.subgraph import STRATEGY_KINDS, Subgraph, order_key
 
-__all__ = [
-    "DEFAULT_MAX_PATHS",
-    "Alignment",
-    "Contributors",
-    "Link",
-    "Quote",
-    "Trace",
-    "TraceNode",
-    "Traces",
-    "contributors",
-    "trace",
-]
+if TYPE_CHECKING:
+    from glocal.store.graph import KnowledgeGraph
 
-#: The most paths one call enumerates; a graph of diamonds has exponentially many.
-DEFAULT_MAX_PATHS = 10_000
-
-
-@dataclass(frozen=True, slots=True)
-class Trace:
-    """One path, its links in order. ``end`` says how it ends.
-
-    ``"sdg"``: at an SDG (the last links are ``alignedWith`` and, for a target,
-    ``isTargetOf``); ``"top"``: at a node that serves nothing further; ``"cycle"``: the last
-    (for :func:`contributors`, the first) link returns to a node already on the path;
-    ``"node"`` / ``"document"``: at the municipal node or document asked about.
-    """
-
-    links: tuple[Link, ...]
-    end: str
-    origin: TraceNode  # the node the path starts from (for a path with no links, the only one)
-
-    @property
-    def nodes(self) -> tuple[TraceNode, ...]:
-        return (self.origin, *(link.target for link in self.links))
-
-    @property
-    def start(self) -> TraceNode:
-        return self.origin
-
-    @property
-    def cycle(self) -> bool:
-        return self.end == "cycle"
-
-    @property
-    def alignment_link(self) -> Link | None:
-        return next((k for k in self.links if k.relation == ALIGNED_WITH), None)
-
-    @property
-    def sdg(self) -> TraceNode | None:
-        """The SDG goal or target the path is aligned with, if it reaches one."""
-        link = self.alignment_link
-        return link.target if link is not None else None
-
-    @property
-    def sdg_goal(self) -> TraceNode | None:
-        """The SDG goal reached: the aligned goal, or the goal of the aligned target."""
-        if self.sdg is None:
-            return None
-        last = self.links[-1]
-        return last.target if last.relation == IS_TARGET_OF else self.sdg
-
-    @property
-    def aligned_node(self) -> TraceNode | None:
-        """The statement whose alignment the path reaches the SDG through."""
-        link = self.alignment_link
-        return link.source if link is not None else None
-
-    @property
-    def basis(self) -> str | None:
-        link = self.alignment_link
-        return link.alignment.basis if link is not None and link.alignment else None
-
-    @property
-    def explicit(self) -> bool:
-        return self.basis == "explicit"
-
-    @property
-    def goal(self) -> TraceNode | None:
-        """The last municipal goal on the path (``glocal:Goal``), if any."""
-        return next((n for n in reversed(self.nodes) if n.kind == "goal"), None)
-
-    @property
-    def documents(self) -> tuple[TraceNode, ...]:
-        """The documents that state the path's nodes, in path order."""
-        seen: dict[URIRef, TraceNode] = {}
-        for node in self.nodes:
-            for doc in node.documents:
-                seen.setdefault(doc.iri, doc)
-        return tuple(seen.values())
-
-    def suffix(self, node: URIRef) -> Trace:
-        """The part of the path from ``node`` on (for :class:`Contributors`)."""
-        for i, n in enumerate(self.nodes):
-            if n.iri == node:
-                return Trace(self.links[i:], self.end, n)
-        raise ValueError(f"{curie(node)} is not on the path")
-
-    def to_dict(self, lang: str = "sv") -> dict[str, Any]:
-        out: dict[str, Any] = {"start": brief(self.origin, lang), "end": self.end,
-                               "steps": len(self.links),
-                               "links": [k.to_dict(lang) for k in self.links]}
-        if self.sdg is not None:
-            out["sdg"] = self.sdg.notation or str(self.sdg.iri)
-            out["basis"] = self.basis
-        return out
-
-
-@dataclass(frozen=True, slots=True)
-class Traces:
-    """What :func:`trace` answers: every path from ``start``; iterate it like a list."""
-
-    start: TraceNode
-    traces: tuple[Trace, ...]
-    truncated: bool = False  # True when ``max_paths`` cut the enumeration short
-    max_paths: int = DEFAULT_MAX_PATHS
-
-    def __iter__(self) -> Iterator[Trace]:
-        return iter(self.traces)
-
-    def __len__(self) -> int:
-        return len(self.traces)
-
-    def __getitem__(self, index: int) -> Trace:
-        return self.traces[index]
-
-    @property
-    def sdgs(self) -> tuple[TraceNode, ...]:
-        """The SDG goals and targets reached, each once, in path order."""
-        return _distinct(t.sdg for t in self.traces if t.sdg is not None)
-
-    @property
-    def cycles(self) -> tuple[Trace, ...]:
-        return tuple(t for t in self.traces if t.cycle)
-
-    def to_dict(self, lang: str = "sv") -> dict[str, Any]:
-        return {"start": self.start.to_dict(lang), "truncated": self.truncated,
-                "max_paths": self.max_paths, "traces": [t.to_dict(lang) for t in self.traces]}
-
-
-@dataclass(frozen=True, slots=True)
-class Contributors:
-    """What :func:`contributors` answers: every node that serves ``target``, and through what.
-
-    ``traces`` are the longest paths that end at ``target``; every contributor stands on one,
-    and each of its paths is a suffix of one (see :meth:`paths`).
-    """
-
-    target: TraceNode
-    traces: tuple[Trace, ...]
-    truncated: bool = False
-    max_paths: int = DEFAULT_MAX_PATHS
-    _order: tuple[TraceNode, ...] = field(default=(), repr=False, compare=False)
-
-    @property
-    def nodes(self) -> tuple[TraceNode, ...]:
-        """Every contributing statement, each once, nearest to ``target`` first."""
-        return self._order
-
-    def paths(self, node: URIRef) -> tuple[Trace, ...]:
-        """The distinct paths from ``node`` to ``target``."""
-        out: dict[tuple[URIRef, ...], Trace] = {}
-        for t in self.traces:
-            if any(n.iri == node for n in t.nodes):
-                part = t.suffix(node)
-                out.setdefault(tuple(k.target.iri for k in part.links), part)
-        return tuple(out.values())
-
-    def __iter__(self) -> Iterator[TraceNode]:
-        return iter(self._order)
-
-    def __len__(self) -> int:
-        return len(self._order)
-
-    def to_dict(self, lang: str = "sv") -> dict[str, Any]:
-        return {"target": self.target.to_dict(lang), "truncated": self.truncated,
-                "max_paths": self.max_paths,
-                "contributors": [brief(n, lang) for n in self._order],
-                "traces": [t.to_dict(lang) for t in self.traces]}
-
-
-def _distinct(nodes: Iterator[TraceNode] | Sequence[TraceNode]) -> tuple[TraceNode, ...]:
-    seen: dict[URIRef, TraceNode] = {}
-    for n in nodes:
-        seen.setdefault(n.iri, n)
-    return tuple(seen.values())
-
-
-# --- the walks ---------------------------------------------------------------------------------
-
+__all__ = ["contributors", "trace"]
 
 def _read(kg: KnowledgeGraph, query: str, name: str | URIRef,
           variable: str) -> tuple[Subgraph, URIRef]:
@@ -244,7 +54,7 @@ def _read(kg: KnowledgeGraph, query: str, name: str | URIRef,
 
 
 def trace(kg: KnowledgeGraph, node: str | URIRef, *,
-          max_paths: int = DEFAULT_MAX_PATHS) -> Traces:
+          max_paths: int = MAX_PATHS) -> Traces:
     """Every path from ``node`` up through what it contributes to, to the SDGs it serves.
 
     ``node`` is an IRI, a CURIE or a label (see :func:`resolve`). At most ``max_paths`` paths
@@ -292,7 +102,7 @@ def trace(kg: KnowledgeGraph, node: str | URIRef, *,
 
 
 def contributors(kg: KnowledgeGraph, target: str | URIRef, *,
-                 max_paths: int = DEFAULT_MAX_PATHS) -> Contributors:
+                 max_paths: int = MAX_PATHS) -> Contributors:
     """Every node that serves ``target`` and through which paths.
 
     ``target`` is an SDG goal or target (``"17.17"``, ``"SDG 17"``, ``"sdg:17"``, an IRI), a

@@ -21,7 +21,6 @@ from functools import cache
 from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
-from typing import Literal as Choice
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -29,10 +28,9 @@ from rdflib.namespace import SH
 from rdflib.term import BNode, Node
 
 from glocal import resources
-from glocal.cli.progress import Progress
 from glocal.errors import InputError, QueryError, ShapesError
 from glocal.namespaces import curie
-from glocal.store.graph import KnowledgeGraph, OxigraphBackend
+from glocal.options import ENGINES, Engine
 from glocal.validation.report import NodeRef, Severity, ValidationReport, ValidationResult
 from glocal.validation.shapes import (
     _SH,
@@ -45,23 +43,19 @@ from glocal.validation.shapes import (
     review_dates,
     shape_names,
 )
+from glocal.words import LANGS, Lang, word
 
 if TYPE_CHECKING:
+    from glocal.progress import ProgressCallback
+    from glocal.store.graph import KnowledgeGraph
     from glocal.validation.sparql.compile import Compiled
 
-__all__ = ["ENGINES", "SHAPES", "Engine", "review_dates", "shape_names", "validate"]
+__all__ = ["SHAPES", "review_dates", "shape_names", "validate"]
 
-#: The SHACL engines: ``auto`` (the SPARQL engine when it compiles every shape and the graph is
-#: embedded, else pySHACL), ``pyshacl`` (the reference) or ``sparql``
-#: (:mod:`glocal.validation.sparql.compile`).
-Engine = Choice["auto", "pyshacl", "sparql"]
-ENGINES: tuple[Engine, ...] = ("auto", "pyshacl", "sparql")
 
 _SEVERITY: dict[Node, Severity] = {SH.Violation: "violation", SH.Warning: "warning",
                                    SH.Info: "info"}
 _GENID = "https://w3id.org/glocal/.well-known/genid/"
-_OTHER = {"sv": "Övrigt", "en": "Other"}
-_NO_BLANK = {"sv": "(namnlös nod)", "en": "(unnamed node)"}
 
 
 # --- running pySHACL ---------------------------------------------------------------------------
@@ -206,7 +200,7 @@ def _wrap(graph: Graph, node: Node, *, unary: bool) -> str:
 class _Labels:
     """Labels and documents of the nodes a report names, from the knowledge graph."""
 
-    def __init__(self, kg: KnowledgeGraph, lang: str) -> None:
+    def __init__(self, kg: KnowledgeGraph, lang: Lang) -> None:
         self.kg = kg
         self.lang = lang
         self.cache: dict[Node, str] = {}
@@ -228,12 +222,11 @@ class _Labels:
         if isinstance(node, Literal):
             return str(node)
         if not isinstance(node, URIRef):
-            return _NO_BLANK[self.lang]
+            return word("validation.blank", self.lang)
         rows = self.kg.query(_ALIGNMENT, bindings={"a": node})
         if rows and "of" in rows[0]:
             notation = str(rows[0].get("notation", curie(cast(URIRef, rows[0]["sdg"]))))
-            kind = ("delmål" if "." in notation else "mål") if self.lang == "sv" else (
-                "target" if "." in notation else "goal")
+            kind = word("sdg.target" if "." in notation else "sdg.goal", self.lang)
             return f"{self(rows[0]['of'])} → {kind} {notation}"
         return self.kg.label(node, self.lang)
 
@@ -274,7 +267,7 @@ def _owner(shapes: Graph, shape: Node) -> Node:
 
 
 def _message(results: Graph, result: Node, shapes: Graph, owners: tuple[Node, Node],
-             lang: str) -> str:
+             lang: Lang) -> str:
     """The result's message in ``lang``, else the shape's, else pySHACL's own (English)."""
     if any(getattr(m, "language", None) == lang for m in results.objects(result, SH.resultMessage)):
         return _text(results, result, SH.resultMessage, lang) or ""
@@ -302,7 +295,7 @@ def _tag_messages(results: Graph, shapes: Graph) -> None:
 
 
 def _results(kg: KnowledgeGraph, shapes: Graph, results: Graph,
-             lang: str) -> list[ValidationResult]:
+             lang: Lang) -> list[ValidationResult]:
     labels = _Labels(kg, lang)
     details = set(results.objects(None, SH.detail))
     out = []
@@ -331,7 +324,7 @@ def _results(kg: KnowledgeGraph, shapes: Graph, results: Graph,
             component=curie(cast(URIRef, results.value(r, SH.sourceConstraintComponent))),
             group=None if group is None else str(group),
             group_label=(_text(shapes, group, RDFS.label, lang) if group is not None else None)
-            or _OTHER[lang],
+            or word("validation.other", lang),
             group_order=int(order.toPython()) if isinstance(order, Literal) else 99,
         ))
     return sorted(out, key=lambda r: (r.documents[0].label if r.documents else "\uffff",
@@ -347,12 +340,12 @@ def _sparql_engine(kg: KnowledgeGraph, graph: Graph, engine: Engine,
     """The compiled shapes if the SPARQL engine is to run, else None (pySHACL runs)."""
     if engine == "pyshacl":
         return None
-    from glocal.validation.sparql.compile import Unsupported, compile_shapes
+    from glocal.validation.sparql.compile import Compiled, Unsupported
 
     try:
-        if not isinstance(kg._backend, OxigraphBackend):
+        if not kg.backend.local_sparql:
             raise Unsupported("the graph is not in the embedded store")
-        return compile_shapes(graph)
+        return Compiled(graph)
     except Unsupported as exc:
         if engine == "sparql":
             raise ShapesError(sources, f"the SPARQL engine cannot run these shapes: {exc} "
@@ -365,11 +358,11 @@ def validate(
     *,
     shapes: Sequence[str | Path] | None = None,
     as_of: date | None = None,
-    lang: str = "sv",
+    lang: Lang = "sv",
     timeout: float | None = None,
     disable: Sequence[str] = (),
     engine: Engine = "auto",
-    progress: bool = False,
+    progress: ProgressCallback | None = None,
 ) -> ValidationReport:
     """Check ``kg`` with SHACL shapes; a report of what to fix, in ``lang`` (``sv`` or ``en``).
 
@@ -380,12 +373,12 @@ def validate(
     is stopped when time runs out (:class:`~glocal.errors.ShapesError`); without one they run
     in this process. ``engine`` picks the SHACL engine (:data:`ENGINES`); the report's
     ``engine`` says which one ran. The SPARQL engine runs in this process and stops between
-    two queries once ``timeout`` has passed. ``progress`` shows the checks done on a terminal
-    (standard error; nothing when it is not a terminal).
+    two queries once ``timeout`` has passed. ``progress`` is called with the checks done
+    (:mod:`glocal.progress`).
     """
     if engine not in ENGINES:
         raise InputError("engine", f"unknown engine {engine!r}; use {', '.join(ENGINES)}")
-    if lang not in _OTHER:
+    if lang not in LANGS:
         raise InputError("lang", f"unknown language {lang!r}; use sv or en")
     files = _read(resources.shape_files() if shapes is None else shapes)
     if not files:
@@ -397,8 +390,17 @@ def validate(
     sources = ", ".join(f.name for f in files)
     compiled = _sparql_engine(kg, graph, engine, sources)
     checks = len(compiled.checks) if compiled is not None else None
-    with Progress("Granskar", total=checks, enabled=None if progress else False) as bar:
-        results, ran = _run(kg, graph, compiled, engine, timeout, sources, bar.advance)
+    done = 0
+
+    def advance() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress("validate", done, checks)
+
+    if progress is not None:
+        progress("validate", 0, checks)
+    results, ran = _run(kg, graph, compiled, engine, timeout, sources, advance)
     _tag_messages(results, graph)
     return ValidationReport(
         results=tuple(_results(kg, graph, results, lang)),
@@ -417,9 +419,10 @@ def _run(kg: KnowledgeGraph, graph: Graph, compiled: Compiled | None, engine: En
     if compiled is not None:
         deadline = None if timeout is None else time.monotonic() + timeout
         try:
-            return compiled.run(kg, _stringify, deadline,
-                                lambda: _timed_out(sources, cast(float, timeout)),
-                                advance), "sparql"
+            from glocal.validation.sparql.run import run
+
+            return run(compiled, kg, _stringify, deadline,
+                       lambda: _timed_out(sources, cast(float, timeout)), advance), "sparql"
         except QueryError as exc:  # a query the store refuses: pySHACL is the reference
             if engine == "sparql":
                 raise ShapesError(sources, f"the shapes cannot run: {exc.detail}") from exc

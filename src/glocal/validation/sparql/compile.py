@@ -21,8 +21,8 @@ graph; the only text pasted in is a shape's own ``sh:select``, which glocal has 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from itertools import count
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -30,10 +30,12 @@ from rdflib.namespace import SH
 from rdflib.term import BNode, Node
 
 from glocal.namespaces import PREFIXES
-from glocal.store.graph import KnowledgeGraph
 from glocal.validation.paths import Unsupported, nullable, sparql_path
 
-__all__ = ["PREDICATES", "Compiled", "Unsupported", "compile_shapes"]
+if TYPE_CHECKING:
+    pass
+
+__all__ = ["PREDICATES", "Compiled", "Unsupported"]
 
 #: The SHACL predicates this engine understands; any other makes a shapes graph pySHACL's.
 _NAMES = ("targetClass targetNode targetSubjectsOf targetObjectsOf target select prefixes declare "
@@ -404,22 +406,6 @@ class Compiled:
         self.checks.append(_Check(shape, SH.SPARQLConstraintComponent, node, head + body,
                                   "sparql", node))
 
-    # --- running -------------------------------------------------------------------------
-
-    def run(self, kg: KnowledgeGraph, stringify: Callable[[Graph, Node], str],
-            deadline: float | None = None,
-            on_timeout: Callable[[], Exception] | None = None,
-            advance: Callable[[], None] | None = None) -> Graph:
-        """The ``sh:ValidationReport`` graph of ``kg`` against the compiled shapes.
-
-        ``stringify`` shows a node in default messages as pySHACL does (``validation`` passes
-        pySHACL's own, so that only that module imports pySHACL); ``advance`` is called after
-        each of ``self.checks``.
-        """
-        from glocal.validation.sparql import run as shacl_report
-
-        return shacl_report.run(self, kg, stringify, deadline, on_timeout, advance)
-
 
 def _is_sequence(g: Graph, path: Node | None) -> bool:
     """Whether the SHACL path ``path`` is a sequence path (an RDF list)."""
@@ -436,6 +422,3 @@ def _head(declared: dict[str, str]) -> str:
     return "".join(f"PREFIX {k}: <{v}>\n" for k, v in known.items())
 
 
-def compile_shapes(shapes: Graph) -> Compiled:
-    """The shapes graph compiled to SPARQL; raises :class:`Unsupported` if it cannot be."""
-    return Compiled(shapes)

@@ -18,15 +18,18 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from datetime import time as clock
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import BNode, Node
 
 from glocal.namespaces import PREFIXES
-from glocal.store.graph import KnowledgeGraph, OxigraphBackend
 from glocal.validation.paths import Unsupported, copy_node, generic_message
 from glocal.validation.sparql.compile import Compiled, _Check
+
+if TYPE_CHECKING:
+    from glocal.store.graph import KnowledgeGraph
 
 __all__ = ["Stringify", "bad_filter", "run"]
 
@@ -45,7 +48,7 @@ def run(compiled: Compiled, kg: KnowledgeGraph, stringify: Stringify,
         advance: Callable[[], None] | None = None) -> Graph:
     """The ``sh:ValidationReport`` graph of ``kg`` against the compiled shapes; ``advance`` is
     called after each check (``compiled.checks``)."""
-    if not isinstance(kg._backend, OxigraphBackend):
+    if not kg.backend.local_sparql:
         raise Unsupported("the SPARQL engine runs on the embedded store only")
     bad = _ill_typed(compiled, kg)
     out = Graph()
@@ -170,15 +173,12 @@ class _Strings:
     def _fetch(self, node: Node, depth: int = 0) -> None:
         if not isinstance(node, BNode) or node in self.fetched or depth > 12:
             return
-        import pyoxigraph as ox
-
-        from glocal.store.graph import _node
+        from glocal.rdf.terms import from_ox
 
         self.fetched.add(node)
-        store = self.kg._backend._store  # type: ignore[attr-defined]
-        for q in store.quads_for_pattern(ox.BlankNode(str(node)), None, None, None):
-            o = _node(q.object)
-            self.graph.add((node, _node(q.predicate), o))
+        for q in self.kg.backend.quads_about(node):
+            o = from_ox(q.object)
+            self.graph.add((node, from_ox(q.predicate), o))
             self._fetch(o, depth + 1)
 
     def data(self, node: Node) -> str:
