@@ -15,7 +15,7 @@ import re
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-from glocal.authoring.workbook import CellValue
+from glocal.authoring.table import CellValue
 
 __all__ = ["as_text", "date_forms", "parse_date", "split_lines", "split_values"]
 

@@ -19,9 +19,10 @@ from glocal.authoring.cells import as_text, split_lines
 from glocal.authoring.locate import SourceIndex
 from glocal.authoring.source import SourceText
 from glocal.authoring.spec import SHEETS, TEMPLATE_VERSION, Column, Sheet
+from glocal.authoring.table import Cell, Table
 from glocal.authoring.template import REQUIRED_MARK
 from glocal.authoring.vocab import Vocabulary, fold, headers, vocabulary
-from glocal.authoring.workbook import Cell, Table, read_workbook
+from glocal.authoring.workbook import read_workbook
 from glocal.errors import InputError
 from glocal.namespaces import (
     ACTOR,
@@ -91,7 +92,7 @@ class _Context:
 
 
 def _ref_of(row: Row, key: str) -> str:
-    from glocal.authoring.workbook import cell_ref
+    from glocal.authoring.table import cell_ref
 
     index = [c.key for c in row.sheet.columns].index(key)
     if row.sheet.role == "document":

@@ -13,7 +13,7 @@ from typing import Any
 
 from defusedxml import ElementTree
 
-from glocal.authoring.workbook import MAX_CELLS, Cell, CellValue, Table, cell_ref
+from glocal.authoring.table import MAX_CELLS, Cell, CellValue, Table, cell_ref
 from glocal.errors import InputError
 from glocal.words import Lang, word
 

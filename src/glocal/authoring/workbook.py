@@ -5,18 +5,19 @@ macro workbook (.xlsm, or an .xlsx holding ``vbaProject.bin``) is refused; the z
 for absurd sizes and compression ratios before any part is parsed; XML is parsed with
 defusedxml (openpyxl uses it when it is installed; the .ods reader calls it directly).
 
->>> Table("Mål", {}).cell(3, 2).ref if False else cell_ref(3, 2)
-'B3'
+>>> read_workbook("mall.txt")
+Traceback (most recent call last):
+glocal.errors.InputError: mall.txt: är ingen .xlsx- eller .ods-arbetsbok
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from glocal.authoring.table import MAX_CELLS, Cell, Table, cell_ref
 from glocal.errors import InputError
 from glocal.words import Lang, word
 
@@ -26,55 +27,6 @@ MAX_FILE = 50 * 2**20  # bytes on disk
 MAX_UNPACKED = 500 * 2**20  # bytes of all parts unpacked
 MAX_RATIO = 200  # a part larger than 1 MB may unpack to at most this many times its size
 MAX_PARTS = 10_000
-MAX_CELLS = 2_000_000
-
-CellValue = str | int | float | bool | dt.datetime | dt.date | None
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One cell as stored: its value, the formula text if it holds one, its reference."""
-
-    ref: str
-    value: CellValue
-    formula: str | None = None
-
-    @property
-    def empty(self) -> bool:
-        return self.formula is None and (self.value is None or
-                                         (isinstance(self.value, str) and not self.value.strip()))
-
-
-@dataclass(slots=True)
-class Table:
-    """One sheet: cells by (row, column), both 1-based, and what is hidden or merged."""
-
-    name: str
-    cells: dict[tuple[int, int], Cell]
-    hidden_rows: set[int] = field(default_factory=set)
-    hidden_columns: set[int] = field(default_factory=set)
-    merged: list[str] = field(default_factory=list)
-    hidden: bool = False
-
-    @property
-    def max_row(self) -> int:
-        return max((r for r, _ in self.cells), default=0)
-
-    @property
-    def max_column(self) -> int:
-        return max((c for _, c in self.cells), default=0)
-
-    def get(self, row: int, column: int) -> Cell:
-        return self.cells.get((row, column)) or Cell(cell_ref(row, column), None)
-
-
-def cell_ref(row: int, column: int) -> str:
-    """The A1 reference of (row, column), both 1-based."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{letters}{row}"
 
 
 def _check_zip(path: Path, lang: Lang) -> zipfile.ZipFile:
