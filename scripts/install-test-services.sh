@@ -4,6 +4,7 @@
 #   chromium, chromium-driver  a headless browser to drive the query page
 #   libreoffice-writer-nogui  LibreOffice Writer headless, to make the DOCX, ODT and PDF fixtures
 #                         that the extract tests read (tests/office.py)
+#   libreoffice-calc-nogui, poppler-utils  LibreOffice Calc for the workbook tests, pdftoppm for docs pictures
 #   default-jre-headless  Java for the OWL reasoners (HermiT, Pellet), only if no java is on PATH
 #   poppler-utils  pdftotext, to read the text of glocal report's PDF
 #   npm  to fetch axe-core (the accessibility checker the report test injects), only if no npm
@@ -11,7 +12,7 @@
 set -eu
 
 packages="virtuoso-opensource chromium chromium-driver"
-packages="$packages libreoffice-writer-nogui poppler-utils"
+packages="$packages libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils"
 missing=""
 for package in $packages; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -226,6 +226,279 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "diff.none": ("inga skillnader", "no differences"),
     "diff.no_documents": ("graferna har inget dokument gemensamt",
                           "the graphs have no document in common"),
+    # --- glocal template / import / export (glocal.authoring): the workbook ----------------
+    "workbook.sheet.document": ("Dokument", "Document"),
+    "workbook.sheet.goal": ("Mål", "Goals"),
+    "workbook.sheet.area": ("Områden", "Areas"),
+    "workbook.sheet.strategy": ("Strategier", "Strategies"),
+    "workbook.sheet.activity": ("Aktiviteter", "Activities"),
+    "workbook.sheet.indicator": ("Indikatorer", "Indicators"),
+    "workbook.sheet.purpose": ("Syften", "Purposes"),
+    "workbook.sheet.factor": ("Framgångsfaktorer", "Success factors"),
+    "workbook.sheet.principle": ("Principer", "Principles"),
+    "workbook.sheet.responsibility": ("Ansvar", "Responsibilities"),
+    "workbook.sheet.followup": ("Uppföljning", "Follow-up"),
+    "workbook.sheet.rationale": ("Motiveringar", "Rationales"),
+    "workbook.sheet.precondition": ("Förutsättningar", "Preconditions"),
+    "workbook.sheet.example": ("Exempel", "Examples"),
+    "workbook.sheet.background": ("Bakgrund", "Background"),
+    "workbook.sheet.limitation": ("Avgränsningar", "Limitations"),
+    "workbook.sheet.content": ("Rapportinnehåll", "Report contents"),
+    "workbook.col.subject": ("Handlar om", "About"),
+    "workbook.col.has_part": ("Har delar", "Has parts"),
+    "workbook.col.alt_en": ("Andra namn på engelska", "Other names in English"),
+    "workbook.kind.agent_plain": ("aktör (ej organisation)", "agent (not an organisation)"),
+    "workbook.kind.foreign": ("utländsk kommun", "foreign municipality"),
+    "workbook.sheet.alignment": ("Agenda 2030", "Agenda 2030"),
+    "workbook.sheet.actor": ("Aktörer", "Actors"),
+    "workbook.sheet.plan": ("Planer", "Plans"),
+    "workbook.sheet.partnership": ("Partnerskap", "Partnerships"),
+    "workbook.sheet.instructions": ("Instruktioner", "Instructions"),
+    "workbook.sheet.lists": ("Listor", "Lists"),
+    "workbook.col.id": ("Id", "Id"),
+    "workbook.col.text": ("Text", "Text"),
+    "workbook.col.name": ("Namn", "Name"),
+    "workbook.col.name_en": ("Eget engelskt namn", "Own English name"),
+    "workbook.col.alt": ("Andra namn", "Other names"),
+    "workbook.col.hidden": ("Dolda namn", "Hidden names"),
+    "workbook.col.quote": ("Citat", "Quote"),
+    "workbook.col.quotes": ("Fler citat", "More quotes"),
+    "workbook.col.kind": ("Typ", "Type"),
+    "workbook.col.statement": ("Påstående", "Statement"),
+    "workbook.col.attributed": ("Kopplad av", "Linked by"),
+    "workbook.col.title": ("Titel", "Title"),
+    "workbook.col.alternative": ("Alternativ titel", "Alternative title"),
+    "workbook.col.doctype": ("Dokumenttyp", "Document type"),
+    "workbook.col.publisher": ("Utgivare", "Publisher"),
+    "workbook.col.issued": ("Utfärdad", "Issued"),
+    "workbook.col.accepted": ("Antagen den", "Adopted on"),
+    "workbook.col.identifier": ("Identifierare", "Identifiers"),
+    "workbook.col.description": ("Beskrivning", "Description"),
+    "workbook.col.history": ("Historik", "History note"),
+    "workbook.col.editorial": ("Redaktionell anmärkning (engelska)", "Editorial note (English)"),
+    "workbook.col.references": ("Webbadresser", "Web addresses"),
+    "workbook.col.version_of": ("Version av verket", "Version of the work"),
+    "workbook.col.municipality": ("Kommun (i IRI)", "Municipality (in IRI)"),
+    "workbook.col.document_id": ("Dokument (i IRI)", "Document (in IRI)"),
+    "workbook.col.source": ("Källtext", "Source text"),
+    "workbook.col.template": ("Mallversion", "Template version"),
+    "workbook.col.definition": ("Definition", "Definition"),
+    "workbook.col.scope": ("Omfattning (engelska)", "Scope note (English)"),
+    "workbook.col.scope_sv": ("Omfattning", "Scope note (Swedish)"),
+    "workbook.col.note": ("Anmärkning", "Note"),
+    "workbook.col.part_of": ("Del av", "Part of"),
+    "workbook.col.date": ("Datum", "Date"),
+    "workbook.col.country": ("Land", "Country"),
+    "workbook.col.unit_of": ("Enhet i", "Unit of"),
+    "workbook.col.sub_of": ("Underorganisation till", "Suborganisation of"),
+    "workbook.col.members": ("Medlemmar", "Members"),
+    "workbook.col.post_in": ("Befattning i", "Post in"),
+    "workbook.col.mentioned": ("Nämns i dokumentet", "Named by the document"),
+    "workbook.col.rationale_en": ("Motivering på engelska", "Rationale in English"),
+    "workbook.col.field": ("Fält", "Field"),
+    "workbook.col.value": ("Värde", "Value"),
+    "workbook.value.yes": ("ja", "yes"),
+    "workbook.value.no": ("nej", "no"),
+    "workbook.kind.municipality": ("kommun", "municipality"),
+    "workbook.kind.organisation": ("organisation", "organisation"),
+    "workbook.kind.unit": ("enhet", "unit"),
+    "workbook.kind.collaboration": ("samarbete", "collaboration"),
+    "workbook.kind.other": ("annan organisation", "other organisation"),
+    "workbook.kind.agent": ("aktör", "agent"),
+    "workbook.kind.post": ("befattning", "post"),
+    "workbook.kind.plan": ("plan", "plan"),
+    "workbook.kind.fund": ("fond", "fund"),
+    "workbook.required": ("Obligatorisk.", "Required."),
+    "workbook.comment.ids": (
+        "Id fylls i av mallen och kan inte ändras.",
+        "Ids are filled in by the template and cannot be changed.",
+    ),
+    "workbook.comment.refs": (
+        "Flera värden: ett per rad eller åtskilda med semikolon.",
+        "Several values: one per line or separated by semicolons.",
+    ),
+    "workbook.comment.quote": ("Ordagrant ur källtexten.", "Verbatim from the source text."),
+    "workbook.comment.quotes": (
+        "Fler ordagranna citat, ett per rad.",
+        "More verbatim quotes, one per line.",
+    ),
+    "workbook.comment.code": (
+        "Koden skrivs som text, t.ex. 17.10.",
+        "The code is text, e.g. 17.10.",
+    ),
+    "workbook.comment.date": (
+        "Datum som ÅÅÅÅ-MM-DD, som texten anger det.",
+        "A date as YYYY-MM-DD, as the text gives it.",
+    ),
+    "workbook.unknown_sdg": (
+        'okänt mål eller delmål "{code}"',
+        'unknown SDG goal or target "{code}"',
+    ),
+    "workbook.code_is_number": (
+        "koden {value} är lagrad som ett tal; skriv den som text (t.ex. '17.10)",
+        "the code {value} is stored as a number; write it as text (e.g. '17.10)",
+    ),
+    "workbook.unknown_id": (
+        '"{value}" finns inte (inget sådant id, ingen sådan aktör eller plan)',
+        '"{value}" does not exist (no such id, actor or plan)',
+    ),
+    "workbook.ambiguous_name": (
+        '"{value}" kan vara flera aktörer: {choices}; ange id',
+        '"{value}" may be several actors: {choices}; give the id',
+    ),
+    "workbook.duplicate_id": (
+        'id "{value}" finns redan på {other}',
+        'id "{value}" is already used at {other}',
+    ),
+    "workbook.bad_id": (
+        '"{value}" är inget giltigt id (små bokstäver a-z, siffror och bindestreck)',
+        '"{value}" is not a valid id (lower-case a-z, digits and hyphens)',
+    ),
+    "workbook.required_missing": (
+        "värde saknas i obligatorisk kolumn {column}",
+        "a value is missing in the required column {column}",
+    ),
+    "workbook.not_a_date": (
+        '"{value}" är inget datum (ÅÅÅÅ-MM-DD)',
+        '"{value}" is not a date (YYYY-MM-DD)',
+    ),
+    "workbook.date_not_in_text": (
+        "datumet {value} står inte i källtexten",
+        "the date {value} is not in the source text",
+    ),
+    "workbook.not_a_number": (
+        '"{value}" är inget heltal',
+        '"{value}" is not a whole number',
+    ),
+    "workbook.formula": (
+        "en formel ({value}) där ett värde ska stå; glocal räknar inte ut formler",
+        "a formula ({value}) where a value belongs; glocal does not evaluate formulas",
+    ),
+    "workbook.merged": (
+        "sammanfogade celler ({value}); dela upp dem",
+        "merged cells ({value}); unmerge them",
+    ),
+    "workbook.hidden_row": (
+        "innehåll i en dold rad; visa raden eller töm den",
+        "content in a hidden row; show the row or clear it",
+    ),
+    "workbook.hidden_column": (
+        "innehåll i en dold kolumn; visa kolumnen eller töm den",
+        "content in a hidden column; show the column or clear it",
+    ),
+    "workbook.unknown_sheet": (
+        'okänt blad "{value}"',
+        'unknown sheet "{value}"',
+    ),
+    "workbook.unknown_column": (
+        'okänd kolumn "{value}"',
+        'unknown column "{value}"',
+    ),
+    "workbook.missing_column": (
+        'kolumnen "{value}" saknas',
+        'the column "{value}" is missing',
+    ),
+    "workbook.unknown_field": (
+        'okänt fält "{value}"',
+        'unknown field "{value}"',
+    ),
+    "workbook.unknown_value": (
+        '"{value}" finns inte i listan ({choices})',
+        '"{value}" is not in the list ({choices})',
+    ),
+    "workbook.not_text": ("{value} ska vara text", "{value} should be text"),
+    "workbook.not_url": (
+        '"{value}" är ingen webbadress (http:// eller https://)',
+        '"{value}" is not a web address (http:// or https://)',
+    ),
+    "workbook.quote_not_found": (
+        "citatet står inte ordagrant i källtexten; närmast är sidan {page} (likhet "
+        '{score} %): "{passage}"',
+        "the quote is not verbatim in the source text; nearest is on page {page} "
+        '(similarity {score} %): "{passage}"',
+    ),
+    "workbook.quote_nothing_near": (
+        "citatet står inte i källtexten, inte heller något liknande",
+        "the quote is not in the source text, nor anything like it",
+    ),
+    "workbook.no_statement": (
+        'inget påstående med id "{value}"',
+        'no statement with id "{value}"',
+    ),
+    "workbook.source_mismatch": (
+        'arbetsboken hör till källtexten "{value}", inte "{given}"',
+        'the workbook belongs to the source text "{value}", not "{given}"',
+    ),
+    "workbook.shape": ("{message}", "{message}"),
+    "workbook.too_long": (
+        "texten är för lång ({value} tecken, högst {limit})",
+        "the text is too long ({value} characters, at most {limit})",
+    ),
+    "workbook.file.macros": (
+        "arbetsböcker med makron (.xlsm) tas inte emot; spara som .xlsx",
+        "workbooks with macros (.xlsm) are refused; save as .xlsx",
+    ),
+    "workbook.file.kind": (
+        "är ingen .xlsx- eller .ods-arbetsbok",
+        "is not an .xlsx or .ods workbook",
+    ),
+    "workbook.file.unreadable": (
+        "kan inte läsas som arbetsbok: {detail}",
+        "cannot be read as a workbook: {detail}",
+    ),
+    "workbook.file.bomb": (
+        "packas upp till {value} MB (högst {limit} MB): vägras som zip-bomb",
+        "unpacks to {value} MB (at most {limit} MB): refused as a zip bomb",
+    ),
+    "workbook.file.ratio": (
+        "delen {value} packas upp {ratio} gånger sin storlek: vägras som zip-bomb",
+        "the part {value} unpacks to {ratio} times its size: refused as a zip bomb",
+    ),
+    "workbook.file.too_big": (
+        "är {value} MB (högst {limit} MB)",
+        "is {value} MB (at most {limit} MB)",
+    ),
+    "workbook.file.too_many": (
+        "har {value} rader eller celler (högst {limit})",
+        "has {value} rows or cells (at most {limit})",
+    ),
+    "workbook.file.version": (
+        "är gjord med mallversion {value}, den här glocal läser version {expected}; "
+        "skapa en ny mall med glocal template",
+        "was made with template version {value}, this glocal reads version {expected}; "
+        "make a new template with glocal template",
+    ),
+    "workbook.file.no_version": (
+        "saknar glocals mallversion (bladet Dokument, fältet Mallversion); är den "
+        "gjord med glocal template?",
+        "has no glocal template version (sheet Document, field Template version); was "
+        "it made with glocal template?",
+    ),
+    "failed": ("{count} fel i arbetsboken {name}", "{count} problems in the workbook {name}"),
+    "workbook.clean": (
+        "{name}: {statements} påståenden, {quotes} citat, {triples} tripplar",
+        "{name}: {statements} statements, {quotes} quotes, {triples} triples",
+    ),
+    "workbook.instructions": (
+        "Så fyller du i mallen\n1. Bladet Dokument: titel, typ, kommun och dokumentets "
+        "namn i IRI:n.\n2. Ett blad per sorts påstående (Mål, Områden, Strategier …): "
+        "en rad per påstående, i textens ordning. Id:t är ifyllt och låst.\n3. Kolumnen "
+        "Citat: klistra in textstället ordagrant ur källtexten.\n4. Bidrar till, "
+        "Ansvarig och liknande: id:n (t.ex. goal-2) eller aktörernas namn, ett per rad "
+        "eller åtskilda med semikolon.\n5. Agenda 2030: en rad per koppling till ett "
+        "globalt mål eller delmål, koden som text (17.10).\n6. Kör: glocal import "
+        "arbetsbok.xlsx --source kalla.txt -o dokument.ttl\nRubrikernas kommentarer "
+        "förklarar varje kolumn; obligatoriska kolumner är markerade med *.",
+        "How to fill in the template\n1. The Document sheet: title, type, municipality "
+        "and the document's name in the IRI.\n2. One sheet per kind of statement "
+        "(Goals, Areas, Strategies …): one row per statement, in the text's order. The "
+        "id is filled in and locked.\n3. The Quote column: paste the passage verbatim "
+        "from the source text.\n4. Contributes to, Responsible and the like: ids (e.g. "
+        "goal-2) or actors' names, one per line or separated by semicolons.\n5. Agenda "
+        "2030: one row per link to an SDG goal or target, the code as text (17.10).\n6. "
+        "Run: glocal import workbook.xlsx --source source.txt -o document.ttl\nEach "
+        "header's comment explains its column; required columns are marked with *.",
+    ),
 }
 
 

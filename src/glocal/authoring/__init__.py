@@ -1,12 +1,17 @@
 """Authoring: from a municipality's own document to a checked glocal graph.
 
 ``source`` (the source text and its sidecar), ``extract`` (PDF, DOCX, ODT, text to a source
-text) and ``diff`` (what changed between two graphs or two versions of a document). The
-third-party readers (pypdf, python-docx, odfpy, defusedxml, rapidfuzz) live in this package only.
+text), the workbook ``template``, its import against the source text (``import_workbook``), the
+export of any document back to a workbook (``export_workbook``), and ``diff`` (what changed
+between two graphs or two versions of a document). The third-party readers and writers
+(openpyxl, pypdf, python-docx, defusedxml, rapidfuzz) live in this package only.
+
+>>> from glocal.authoring import import_workbook, template, export_workbook
 """
 
 from __future__ import annotations
 
+from glocal.authoring.api import ImportResult, import_workbook
 from glocal.authoring.diff import diff, diff_versions
 from glocal.authoring.diff_model import (
     DocumentDiff,
@@ -15,17 +20,26 @@ from glocal.authoring.diff_model import (
     StatementChange,
     StatementLink,
 )
+from glocal.authoring.export import ExportResult, export_workbook
 from glocal.authoring.extract import extract
+from glocal.authoring.importer import Problem
 from glocal.authoring.source import SourceText
+from glocal.authoring.template import template
 
 __all__ = [
     "DocumentDiff",
+    "ExportResult",
     "GraphDiff",
+    "ImportResult",
+    "Problem",
     "SourceText",
     "Statement",
     "StatementChange",
     "StatementLink",
     "diff",
     "diff_versions",
+    "export_workbook",
     "extract",
+    "import_workbook",
+    "template",
 ]

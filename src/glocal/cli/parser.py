@@ -251,4 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     from glocal.cli import report
 
     report.add_parser(sub, _iso_date)
+    from glocal.cli import authoring
+
+    authoring.register(sub)
     return parser
