@@ -316,7 +316,9 @@ def test_health_answers_while_every_worker_is_busy(server: Service) -> None:
         time.sleep(0.5)
         t0 = time.monotonic()
         health = httpx.get(server.url + "/health", timeout=5)
-        assert time.monotonic() - t0 < 0.3
+        # answered while both workers were still held (idle 0), long before they are freed
+        # at TIMEOUT: /health never waits for a worker (a loaded machine may take 0.4 s)
+        assert time.monotonic() - t0 < TIMEOUT / 2
         assert health.json()["idle"] == 0
         assert [f.result().status_code for f in runaways] == [503, 503]
     deadline = time.monotonic() + 10
