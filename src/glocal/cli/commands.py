@@ -141,24 +141,28 @@ def info(args: argparse.Namespace) -> int:
     return 0
 
 
-def trace(args: argparse.Namespace) -> int:
+def _paths(args: argparse.Namespace, *, upward: bool) -> int:
+    """``glocal trace`` (up from a node) and ``glocal contributors`` (down to a target)."""
     with ProgressLine(args.lang) as progress:
         kg = _load(args.data, progress)
-    found = kg.trace(args.node, max_paths=args.max_paths)
-    sys.stdout.write(render.traces(found, args.format, args.lang))
+    if upward:
+        found: Any = kg.trace(args.node, max_paths=args.max_paths)
+        text = render.traces(found, args.format, args.lang)
+    else:
+        found = kg.contributors(args.target, max_paths=args.max_paths)
+        text = render.contributors(found, args.format, args.lang)
+    sys.stdout.write(text)
     if found.truncated and args.format != "json":
         sys.stderr.write(render.truncated(args.max_paths, args.lang))
     return 0
+
+
+def trace(args: argparse.Namespace) -> int:
+    return _paths(args, upward=True)
 
 
 def contributors(args: argparse.Namespace) -> int:
-    with ProgressLine(args.lang) as progress:
-        kg = _load(args.data, progress)
-    found = kg.contributors(args.target, max_paths=args.max_paths)
-    sys.stdout.write(render.contributors(found, args.format, args.lang))
-    if found.truncated and args.format != "json":
-        sys.stderr.write(render.truncated(args.max_paths, args.lang))
-    return 0
+    return _paths(args, upward=False)
 
 
 def coverage(args: argparse.Namespace) -> int:
