@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from glocal.authoring.pages import clean_page, join_pages, strip_running_lines
 from glocal.authoring.source import PAGE_BREAK, SourceText
 from glocal.errors import DocumentError, EncodingError, InputError
+from glocal.rdf.formats import byte_position
 
 if TYPE_CHECKING:
     from glocal.progress import ProgressCallback
@@ -173,8 +174,7 @@ def _decode_text(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = byte_position(data, exc.start)
         raise EncodingError(
             name,
             f"line {line}, column {column}: not UTF-8 text; save it as UTF-8 "

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from glocal.errors import EncodingError, InputError
+from glocal.rdf.formats import byte_position
 
 __all__ = ["MAX_SOURCE_BYTES", "PAGE_BREAK", "SIDECAR_SUFFIX", "SourceText", "sha256_of"]
 
@@ -227,8 +228,7 @@ def _read_text(target: Path, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = byte_position(data, exc.start)
         raise EncodingError(
             name,
             f"line {line}, column {column}: not UTF-8; save the text as UTF-8 "

@@ -8,17 +8,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from glocal.cli.commands import missing_extra
+
 if TYPE_CHECKING:
     from glocal.words import Lang
 
 __all__ = ["register"]
-
-
-def _missing_extra(exc: ModuleNotFoundError) -> int:
-    from glocal.errors import MissingExtraError
-
-    sys.stderr.write(f"glocal: error: {MissingExtraError('authoring', exc.name or '?')}\n")
-    return 2
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -30,14 +25,14 @@ def _extract(args: argparse.Namespace) -> int:
     try:
         from glocal.authoring import extract
     except ModuleNotFoundError as exc:
-        return _missing_extra(exc)
+        return missing_extra(exc, "authoring")
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its recoverable-file warnings
     name = Path(args.document).name
     with ProgressLine(args.lang) as progress:
         try:
             source = extract(args.document, progress=progress)
         except ModuleNotFoundError as exc:
-            return _missing_extra(exc)
+            return missing_extra(exc, "authoring")
     source.write(args.output)
     if args.format == "json":
         sys.stdout.write(json.dumps({**source.to_dict(), "output": args.output},
@@ -64,7 +59,7 @@ def _diff(args: argparse.Namespace) -> int:
     try:
         from glocal.authoring import diff, diff_versions
     except ModuleNotFoundError as exc:
-        return _missing_extra(exc)
+        return missing_extra(exc, "authoring")
     if Path(args.old).exists() or Path(args.new).exists():
         old, new = _graph([args.old], args.lang), _graph([args.new], args.lang)
         result = diff(old, new, document=args.document)

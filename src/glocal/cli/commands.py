@@ -197,10 +197,11 @@ def network(args: argparse.Namespace) -> int:
     return 0
 
 
-def _missing_extra(exc: ModuleNotFoundError) -> int:
+def missing_extra(exc: ModuleNotFoundError, extra: str = "server") -> int:
+    """The one line, and exit 2, for a command whose optional dependencies are missing."""
     from glocal.errors import MissingExtraError
 
-    sys.stderr.write(f"glocal: error: {MissingExtraError('server', exc.name or '?')}\n")
+    sys.stderr.write(f"glocal: error: {MissingExtraError(extra, exc.name or '?')}\n")
     return 2
 
 
@@ -209,7 +210,7 @@ def serve(args: argparse.Namespace) -> int:
         from glocal.serve.app import Settings
         from glocal.serve.app import serve as serve_endpoint
     except ModuleNotFoundError as exc:
-        return _missing_extra(exc)
+        return missing_extra(exc)
     settings = Settings(host=args.host, port=args.port, timeout=args.timeout,
                         max_results=args.max_results, max_response_bytes=args.max_response_bytes,
                         max_query_bytes=args.max_query_bytes, workers=args.workers,
@@ -232,7 +233,7 @@ def push(args: argparse.Namespace) -> int:
     try:
         from glocal.store.remote import push as push_graphs
     except ModuleNotFoundError as exc:
-        return _missing_extra(exc)
+        return missing_extra(exc)
     auth = None
     if args.user is not None:
         password = os.environ.get("GLOCAL_PASSWORD")

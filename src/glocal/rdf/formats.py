@@ -28,6 +28,7 @@ import pyoxigraph as ox
 from glocal.errors import EncodingError, InputError, RDFSyntaxError, UnknownFormatError
 
 __all__ = ["BY_MEDIA_TYPE", "FORMATS", "MAX_ENTITY_EXPANSION", "MAX_JSON_DEPTH", "Format",
+           "byte_position",
            "format_for", "parse_file", "rdf_files", "write_atomic", "xml_forbidden", "xml_safe"]
 
 #: Characters that RDF/XML may add by expanding its internal entities, in all.
@@ -70,6 +71,16 @@ _BY_EXTENSION = {ext: f for f in FORMATS.values() for ext in f.extensions}
 #: Each format by its media type; ``text/plain`` is N-Triples' old media type.
 BY_MEDIA_TYPE: dict[str, Format] = {f.media_type: f for f in FORMATS.values()} | {
     "text/plain": FORMATS["ntriples"]}
+
+
+def byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of byte ``offset`` in ``data`` (for an undecodable byte).
+
+    >>> byte_position(b"ab\\ncd", 4)
+    (2, 2)
+    """
+    line = data.count(b"\n", 0, offset) + 1
+    return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
 
 
 def format_for(path: str | Path, override: str | None = None) -> Format:
@@ -134,8 +145,7 @@ def _decode(path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = byte_position(data, exc.start)
         looks_like = "Windows-1252 (Latin-1)"
         raise EncodingError(
             str(path),
