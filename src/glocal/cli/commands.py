@@ -45,7 +45,7 @@ def review(args: argparse.Namespace) -> int:
     with ProgressLine(args.lang) as progress:
         kg = _load(args.files, progress)
         docs = kg.summarise(lang=args.lang)
-        validation = kg.validate(lang=args.lang, progress=progress)
+        validation = kg.validate(as_of=args.as_of, lang=args.lang, progress=progress)
     # OWL reasoning starts Java and takes seconds, so review runs it only when asked (--reason).
     reasoned = kg.reason(timeout=args.reason_timeout) if args.reason else None
     sys.stdout.write(render.review(docs, statements=len(kg), coverage=kg.coverage(),

@@ -60,6 +60,8 @@ def _review_and_reason(sub: Subparsers) -> None:
                         help="RDF files or folders (default: the bundled documents)")
     review.add_argument("--lang", choices=LANGS, default="sv")
     review.add_argument("--format", choices=("text", "json"), default="text")
+    review.add_argument("--as-of", type=_iso_date, default=None, metavar="DATE",
+                        help="the date of the review, YYYY-MM-DD (default: today)")
     review.add_argument("--reason", action="store_true",
                         help="also check consistency with the OWL reasoner HermiT (needs Java; "
                              "takes a few seconds)")
