@@ -380,6 +380,9 @@ def _sparql_engine(kg: KnowledgeGraph, graph: Graph, engine: Engine,
     try:
         if not kg.backend.local_sparql:
             raise Unsupported("the graph is not in the embedded store")
+        if kg.backend.rewritten_literals():  # the store's values are not the data as given
+            raise Unsupported(f"the store keeps {kg.backend.rewritten_literals()} literals "
+                              "in another form than they were given")
         return Compiled(graph)
     except Unsupported as exc:
         if engine == "sparql":
