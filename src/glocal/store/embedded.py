@@ -12,17 +12,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.term import Node, URIRef
+from rdflib.term import Literal, Node, URIRef
 
 from glocal.errors import QueryError
 from glocal.namespaces import GRAPH
 from glocal.rdf import sparql
-from glocal.rdf.formats import Format, load_file, parse_file
+from glocal.rdf.formats import Format, lang_tag_warning, load_file, parse_file
 from glocal.rdf.terms import from_ox, from_tsv, to_ox
 from glocal.store.backend import FileToLoad, Row
-from glocal.store.lexical import Lexical, lang_tag_warning, may_rewrite
+from glocal.store.lexical import Lexical, canonical, may_rewrite
 
-__all__ = ["OxigraphBackend"]
+__all__ = ["OxigraphBackend", "rewrites"]
 
 
 class OxigraphBackend:
@@ -174,3 +174,10 @@ class OxigraphBackend:
         self._store.flush()
         self._store = ox.Store()  # drop the on-disk store so its lock is released
         self._lexical, self._terms = Lexical(), None
+
+
+def rewrites(graph: Graph) -> int:
+    """How many typed literals of ``graph`` (a shapes graph, say) the store would keep in
+    another form, so that its SPARQL would compare other terms than those given."""
+    literals = [to_ox(o) for o in set(graph.objects()) if isinstance(o, Literal) and o.datatype]
+    return sum(a != b for a, b in zip(literals, canonical(literals), strict=True))

@@ -8,7 +8,8 @@ remembers each quad whose literal the store rewrites beside the canonical quad, 
 quads back as they were given (:meth:`Lexical.restore`). Two literals of one subject and
 predicate that the store merges (``"007"`` and ``"7"``) both come back. Language tags are the
 one thing glocal cannot keep: pyoxigraph writes them in lower case already while parsing, so a
-file with ``"x"@SV`` gets one :class:`~glocal.errors.LexicalFormWarning` naming file and line.
+file with ``"x"@SV`` gets one :class:`~glocal.errors.LexicalFormWarning` naming file and line
+(:func:`glocal.rdf.formats.lang_tag_warning`).
 
 >>> import pyoxigraph as ox
 >>> xsd = "http://www.w3.org/2001/XMLSchema#"
@@ -19,16 +20,14 @@ file with ``"x"@SV`` gets one :class:`~glocal.errors.LexicalFormWarning` naming 
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from glocal.errors import LexicalFormWarning
 from glocal.rdf.formats import write_atomic
 
-__all__ = ["FILE_NAME", "Lexical", "canonical", "lang_tag_warning", "may_rewrite"]
+__all__ = ["FILE_NAME", "Lexical", "canonical", "may_rewrite"]
 
 #: The file in an on-disk store's folder that keeps the rewritten literals as given (N-Quads).
 FILE_NAME = "glocal-lexical.nq"
@@ -40,19 +39,25 @@ _P = ox.NamedNode("urn:x:p")
 _START = rb"[\s,;(\[]"
 # A Turtle number the store writes otherwise: a decimal or double, a sign, a leading zero.
 # Each pattern starts with a literal character, which the regex engine finds fast.
+
+
+def _after_digits(char: bytes, least: int) -> re.Pattern[bytes]:
+    """``char`` after a token of ``least`` or more digits (up to 15, a sign allowed)."""
+    behind = b"|".join(b"(?<=%s%s\\d{%d}%s)" % (_START, sign, n, re.escape(char))
+                       for n in range(least, 16) for sign in (b"", b"[+-]"))
+    first = rb"(?<=\d%s)" % re.escape(char) if least else b""  # most fail here, fast
+    return re.compile(re.escape(char) + first + rb"(?=[+-]?\d)(?:" + behind + b")")
+
+
 _BARE_NUMBERS = [
-    re.compile(rb"\.(?:" + b"|".join(b"(?<=%s%s\\d{%d}\\.)" % (_START, sign, n)
-                                    for n in range(16) for sign in (b"", b"[+-]")) + rb")\d"),
-    re.compile(rb"e(?<=\de)[+-]?\d"), re.compile(rb"E(?<=\dE)[+-]?\d"),
+    _after_digits(b".", 0), _after_digits(b"e", 1), _after_digits(b"E", 1),
     re.compile(rb"\+(?<=" + _START + rb"\+)\d"), re.compile(rb"0(?<=" + _START + rb"0)\d"),
     re.compile(rb"-(?<=" + _START + rb"-)0"),
 ]
+_COMMENT = re.compile(rb"#(?<=\s#)[^\n]*")
 _PREFIXES = [re.compile(start + rb"\s+([A-Za-z][\w.-]*)?:\s*<([^>\s]*)>")
              for start in (rb"@prefix", rb"PREFIX", rb"prefix")]
 _DATATYPE_END = re.compile(rb"[\s,;)\]]|\.(?:\s|$)")
-# a language tag with a capital letter (each pattern starts with a literal: a fast search)
-_UPPER_TAGS = [re.compile(start + rb"([A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)")
-               for start in (rb'"@', rb"'@", rb'xml:lang="', rb"xml:lang='", rb'"@language":\s*"')]
 _TURTLE = ("turtle", "trig", "n3")
 
 
@@ -105,24 +110,8 @@ def _bare_rewritten(data: bytes) -> bool:
     parts = data.replace(b"\\\\", b"").replace(b'\\"', b"").split(b'"')
     if len(parts) % 2 == 0:  # an odd number of quotes (one in a comment?): parse the file
         return True
-    outside = b" ".join(parts[0::2])
+    outside = _COMMENT.sub(b"", b"\n" + b" ".join(parts[0::2]))
     return b"'" in outside or any(p.search(outside) is not None for p in _BARE_NUMBERS)
-
-
-def lang_tag_warning(source: str, data: bytes) -> None:
-    """One warning if ``data`` writes a language tag with a capital letter, which the store
-    keeps in lower case (``"x"@SV-se`` becomes ``"x"@sv-se``): the first one's line, and how
-    many there are."""
-    found = [m for pattern in _UPPER_TAGS for m in pattern.finditer(data)]
-    if not found:
-        return
-    first = min(found, key=lambda m: m.start())
-    line = data.count(b"\n", 0, first.start()) + 1
-    tag = first.group(1).decode("ascii")
-    more = f" (and {len(found) - 1} more in the file)" if len(found) > 1 else ""
-    warnings.warn(LexicalFormWarning(
-        f"{source}:{line}: the language tag {tag!r} becomes {tag.lower()!r}{more}: the store "
-        "keeps language tags in lower case (they compare equal in RDF)"), stacklevel=2)
 
 
 def _typed(term: object) -> ox.Literal | None:

@@ -380,9 +380,11 @@ def _sparql_engine(kg: KnowledgeGraph, graph: Graph, engine: Engine,
     try:
         if not kg.backend.local_sparql:
             raise Unsupported("the graph is not in the embedded store")
-        if kg.backend.rewritten_literals():  # the store's values are not the data as given
-            raise Unsupported(f"the store keeps {kg.backend.rewritten_literals()} literals "
-                              "in another form than they were given")
+        from glocal.store.embedded import rewrites
+
+        if kg.backend.rewritten_literals() or rewrites(graph):  # not the terms as given
+            raise Unsupported("the store keeps literals of the data or the shapes in another "
+                              "form than they were given (docs/sparql.md)")
         return Compiled(graph)
     except Unsupported as exc:
         if engine == "sparql":
