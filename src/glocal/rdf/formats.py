@@ -240,16 +240,24 @@ def _syntax_error(path: Path, exc: SyntaxError) -> RDFSyntaxError:
     return RDFSyntaxError(str(path), exc.lineno, exc.offset, detail)
 
 
-# a language tag with a capital letter (each pattern starts with a literal: a fast search)
-_UPPER_TAGS = [re.compile(start + rb"([A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)")
-               for start in (rb'"@', rb"'@", rb'xml:lang="', rb"xml:lang='", rb'"@language":\s*"')]
+def _upper_tag(start: bytes) -> re.Pattern[bytes]:
+    # starts with a literal, which the regex engine finds fast; a lower-case tag fails at once
+    return re.compile(start + rb"([a-z0-9-]*[A-Z][A-Za-z0-9-]*)")
 
 
-def lang_tag_warning(source: str, data: bytes) -> None:
-    """One warning if ``data`` writes a language tag with a capital letter, which the store
-    keeps in lower case (``"x"@SV-se`` becomes ``"x"@sv-se``): the first one's line, and how
-    many there are."""
-    found = [m for pattern in _UPPER_TAGS for m in pattern.finditer(data)]
+# where a language tag with a capital letter may stand, by format
+_TURTLE_TAGS = [_upper_tag(rb'"@'), _upper_tag(rb"'@")]
+_UPPER_TAGS = {"ntriples": _TURTLE_TAGS[:1], "nquads": _TURTLE_TAGS[:1],
+               "rdfxml": [_upper_tag(rb'xml:lang="'), _upper_tag(rb"xml:lang='")],
+               "jsonld": [_upper_tag(rb'"@language":\s*"'), _upper_tag(rb'"@language" *:\s*"')]}
+
+
+def lang_tag_warning(source: str, data: bytes, syntax: str) -> None:
+    """One warning if ``data`` (in the format named ``syntax``) writes a language tag with a
+    capital letter, which pyoxigraph keeps in lower case (``"x"@SV-se`` becomes
+    ``"x"@sv-se``): the first one's line, and how many there are."""
+    found = [m for pattern in _UPPER_TAGS.get(syntax, _TURTLE_TAGS)
+             for m in pattern.finditer(data)]
     if not found:
         return
     first = min(found, key=lambda m: m.start())
@@ -461,7 +469,7 @@ def convert(
     # not through a store, which would rewrite typed literals ("007"^^xsd:integer to "7"):
     # the parser keeps every literal as written (bar a language tag's case, which it warns of)
     quads = list(dict.fromkeys(parse_file(src, fmt_in, ox.DefaultGraph())))
-    lang_tag_warning(str(src), _read(src))
+    lang_tag_warning(str(src), _read(src), fmt_in.name)
     if not fmt_out.datasets and any(
         not isinstance(q.graph_name, ox.DefaultGraph) for q in quads
     ):

@@ -56,7 +56,7 @@ class OxigraphBackend:
             data = path.read_bytes()
         except OSError:
             return False  # the loader names the error
-        lang_tag_warning(str(path), data)
+        lang_tag_warning(str(path), data, fmt.name)
         if not may_rewrite(data, fmt.name):
             return False
         quads = parse_file(path, fmt, graph)
@@ -98,7 +98,7 @@ class OxigraphBackend:
     @staticmethod
     def _parse_dataset(path: Path, fmt: Format, name: URIRef) -> list[ox.Quad]:
         quads = parse_file(path, fmt, ox.NamedNode(str(name)), reserved=str(GRAPH))
-        lang_tag_warning(str(path), path.read_bytes())
+        lang_tag_warning(str(path), path.read_bytes(), fmt.name)
         return quads
 
     def _run(self, query: str) -> object:

@@ -55,8 +55,6 @@ _BARE_NUMBERS = [
     re.compile(rb"-(?<=" + _START + rb"-)0"),
 ]
 _COMMENT = re.compile(rb"#(?<=\s#)[^\n]*")
-_PREFIXES = [re.compile(start + rb"\s+([A-Za-z][\w.-]*)?:\s*<([^>\s]*)>")
-             for start in (rb"@prefix", rb"PREFIX", rb"prefix")]
 _DATATYPE_END = re.compile(rb"[\s,;)\]]|\.(?:\s|$)")
 _TURTLE = ("turtle", "trig", "n3")
 
@@ -93,8 +91,9 @@ def _typed_rewritten(data: bytes) -> bool:
         end = _DATATYPE_END.search(data, at + 2)
         literals[data[start:end.start() if end else len(data)]] = None
         at = data.find(b"^^", at + 2)
-    prefixes = b"".join(b"@prefix %s: <%s> .\n" % (m.group(1) or b"", m.group(2))
-                        for pattern in _PREFIXES for m in pattern.finditer(data))
+    prefixes = b"".join(_prefix(data, name) for name in dict.fromkeys(
+        literal[literal.rindex(b"^^") + 2:].partition(b":")[0] for literal in literals
+        if literal[-1:] != b">"))
     lines = b"".join(b"<urn:x:s> <urn:x:p> %s .\n" % literal for literal in literals)
     try:
         given = [q.object for q in ox.parse(prefixes + lines, format=ox.RdfFormat.TURTLE)]
@@ -102,6 +101,13 @@ def _typed_rewritten(data: bytes) -> bool:
         return True
     typed = [literal for literal in given if isinstance(literal, ox.Literal)]
     return len(typed) != len(given) or canonical(typed) != typed
+
+
+def _prefix(data: bytes, name: bytes) -> bytes:
+    """The declaration of the prefix ``name`` (its first), as a Turtle line; none if absent."""
+    found = re.search(rb"(?:@prefix|PREFIX|prefix)\s+" + re.escape(name) + rb":\s*<([^>\s]*)>",
+                      data)
+    return b"" if found is None else b"@prefix %s: <%s> .\n" % (name, found.group(1))
 
 
 def _bare_rewritten(data: bytes) -> bool:
