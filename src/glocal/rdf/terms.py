@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 from typing import Any
 
@@ -29,6 +30,8 @@ from glocal.errors import QueryError
 __all__ = ["from_json", "from_ox", "from_tsv", "to_json", "to_ox", "to_sparql"]
 
 _XSD_STRING = str(XSD.string)
+_XSD_BOOLEAN = str(XSD.boolean)
+_BOOLEANS = frozenset(("true", "false", "1", "0"))
 
 
 def _typed(value: str, datatype: str) -> Literal:
@@ -38,6 +41,10 @@ def _typed(value: str, datatype: str) -> Literal:
     >>> str(_typed("007", "http://www.w3.org/2001/XMLSchema#integer"))
     '007'
     """
+    if datatype == _XSD_BOOLEAN and value not in _BOOLEANS:
+        with warnings.catch_warnings():  # rdflib warns of each ill-typed boolean it reads
+            warnings.simplefilter("ignore", UserWarning)
+            return Literal(value, datatype=URIRef(datatype), normalize=False)
     return Literal(value, datatype=URIRef(datatype), normalize=False)
 
 

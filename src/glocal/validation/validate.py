@@ -118,6 +118,9 @@ def _worker() -> None:
 
     sandbox.deny_network()
     CUSTOM_EVALS["glocal-no-service"] = _no_service
+    import rdflib
+
+    rdflib.NORMALIZE_LITERALS = False  # the data and shapes as given ("007" stays "007")
     job = json.loads(sys.stdin.buffer.read())
     try:
         data = Graph().parse(data=job["data"], format="nt")
