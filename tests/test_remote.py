@@ -43,9 +43,17 @@ def _key(node: Node) -> str:
     return "_:" if isinstance(node, BNode) else node.n3()
 
 
+def _value(node: Node) -> str:
+    # a value a store computes is written its own way (Virtuoso: "0"^^xsd:boolean for false);
+    # glocal gives each form as it comes, so answers compare by value
+    if isinstance(node, Literal) and node.datatype is not None:
+        return Literal(str(node), datatype=node.datatype).n3()
+    return _key(node)
+
+
 def canonical(rows: list[dict[str, Node]]) -> list[tuple[tuple[str, str], ...]]:
     """Rows as a sorted multiset, blank node labels ignored (they are local to each store)."""
-    return sorted(tuple(sorted((k, _key(v)) for k, v in row.items())) for row in rows)
+    return sorted(tuple(sorted((k, _value(v)) for k, v in row.items())) for row in rows)
 
 
 def canonical_triples(graph: Graph) -> list[tuple[str, str, str]]:

@@ -20,6 +20,7 @@ __all__ = [
     "IRIError",
     "InputError",
     "JavaNotFoundError",
+    "LexicalFormWarning",
     "MemoryLimitError",
     "MissingExtraError",
     "NodeNotFoundError",
@@ -236,3 +237,8 @@ class BrowserNotFoundError(GlocalError):
     def __init__(self, detail: str) -> None:
         self.detail = detail
         super().__init__(detail)
+
+
+class LexicalFormWarning(GlocalError, UserWarning):  # noqa: N818 (a warning, not an error)
+    """A literal the store cannot keep exactly as the file wrote it (a language tag with a
+    capital letter, which the store writes in lower case); the message names file and line."""

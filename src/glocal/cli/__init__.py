@@ -9,7 +9,9 @@ traceback.
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Callable, Sequence
+from typing import Any
 
 __all__ = ["main"]
 
@@ -28,7 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.sandbox = argv is None
     run: Callable[..., int] = args.run
     try:
-        return run(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning  # one line, as errors are
+            return run(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -41,3 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         raise
 
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *_: Any, **__: Any) -> None:
+    sys.stderr.write(f"glocal: warning: {message}\n")

@@ -18,6 +18,7 @@ import re
 import stat
 import tempfile
 import time
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from glob import escape as glob_escape
@@ -25,11 +26,18 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from glocal.errors import EncodingError, InputError, RDFSyntaxError, UnknownFormatError
+from glocal.errors import (
+    EncodingError,
+    InputError,
+    LexicalFormWarning,
+    RDFSyntaxError,
+    UnknownFormatError,
+)
 
 __all__ = ["BY_MEDIA_TYPE", "FORMATS", "MAX_ENTITY_EXPANSION", "MAX_JSON_DEPTH", "Format",
            "byte_position",
-           "format_for", "parse_file", "rdf_files", "write_atomic", "xml_forbidden", "xml_safe"]
+           "format_for", "lang_tag_warning", "parse_file", "rdf_files", "write_atomic",
+           "xml_forbidden", "xml_safe"]
 
 #: Characters that RDF/XML may add by expanding its internal entities, in all.
 MAX_ENTITY_EXPANSION = 16 * 1024 * 1024
@@ -232,6 +240,36 @@ def _syntax_error(path: Path, exc: SyntaxError) -> RDFSyntaxError:
     return RDFSyntaxError(str(path), exc.lineno, exc.offset, detail)
 
 
+def _upper_tag(start: bytes) -> re.Pattern[bytes]:
+    # starts with a literal, which the regex engine finds fast; a lower-case tag fails at once
+    return re.compile(start + rb"([a-z0-9-]*[A-Z][A-Za-z0-9-]*)")
+
+
+# where a language tag with a capital letter may stand, by format
+_TURTLE_TAGS = [_upper_tag(rb'"@'), _upper_tag(rb"'@")]
+_UPPER_TAGS = {"ntriples": _TURTLE_TAGS[:1], "nquads": _TURTLE_TAGS[:1],
+               "rdfxml": [_upper_tag(rb'xml:lang="'), _upper_tag(rb"xml:lang='")],
+               "jsonld": [_upper_tag(rb'"@language":\s*"'), _upper_tag(rb'"@language" *:\s*"')]}
+
+
+def lang_tag_warning(source: str, data: bytes, syntax: str) -> None:
+    """One warning if ``data`` (in the format named ``syntax``) writes a language tag with a
+    capital letter, which pyoxigraph keeps in lower case (``"x"@SV-se`` becomes
+    ``"x"@sv-se``): the first one's line, and how many there are."""
+    found = [m for pattern in _UPPER_TAGS.get(syntax, _TURTLE_TAGS)
+             for m in pattern.finditer(data)]
+    if not found:
+        return
+    first = min(found, key=lambda m: m.start())
+    line = data.count(b"\n", 0, first.start()) + 1
+    tag = first.group(1).decode("ascii")
+    more = f" (and {len(found) - 1} more in the file)" if len(found) > 1 else ""
+    warnings.warn(LexicalFormWarning(
+        f"{source}:{line}: the language tag {tag!r} becomes {tag.lower()!r}{more}: "
+        "pyoxigraph keeps language tags in lower case (they compare equal in RDF)"),
+        stacklevel=2)
+
+
 def load_file(store: ox.Store, path: Path, fmt: Format, graph: ox.NamedNode, *,
               bulk: bool = False) -> None:
     """Stream the triples of ``path`` into ``graph`` of ``store`` (one transaction).
@@ -428,19 +466,22 @@ def convert(
     rdf_files(src)  # a clear error for a missing file or a folder
     fmt_in = format_for(src, source_format)
     fmt_out = format_for(target, target_format)
-    store = ox.Store()
-    store.extend(parse_file(src, fmt_in, ox.DefaultGraph()))
+    # not through a store, which would rewrite typed literals ("007"^^xsd:integer to "7"):
+    # the parser keeps every literal as written (bar a language tag's case, which it warns of)
+    quads = list(dict.fromkeys(parse_file(src, fmt_in, ox.DefaultGraph())))
+    lang_tag_warning(str(src), _read(src), fmt_in.name)
     if not fmt_out.datasets and any(
-        not isinstance(q.graph_name, ox.DefaultGraph) for q in store
+        not isinstance(q.graph_name, ox.DefaultGraph) for q in quads
     ):
         raise InputError(
             str(src), f"holds named graphs, which {fmt_out.name} cannot carry; use trig or nquads"
         )
     if fmt_out.name == "rdfxml":
-        xml_safe(store, str(target))
+        xml_safe(quads, str(target))
     if fmt_out.datasets:
-        data = store.dump(format=fmt_out.oxigraph)
+        quads.sort(key=lambda q: str(q.graph_name))
+        data = ox.serialize(quads, format=fmt_out.oxigraph)
     else:
-        data = store.dump(format=fmt_out.oxigraph, from_graph=ox.DefaultGraph())
+        data = ox.serialize([q.triple for q in quads], format=fmt_out.oxigraph)
     write_atomic(target, [data or b""])
-    return len(store)
+    return len(quads)

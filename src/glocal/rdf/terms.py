@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 from typing import Any
 
@@ -29,6 +30,22 @@ from glocal.errors import QueryError
 __all__ = ["from_json", "from_ox", "from_tsv", "to_json", "to_ox", "to_sparql"]
 
 _XSD_STRING = str(XSD.string)
+_XSD_BOOLEAN = str(XSD.boolean)
+_BOOLEANS = frozenset(("true", "false", "1", "0"))
+
+
+def _typed(value: str, datatype: str) -> Literal:
+    """A typed literal exactly as written: rdflib would otherwise rewrite its lexical form
+    (``"007"^^xsd:integer`` to ``"7"``, an ill-typed ``"none"^^xsd:boolean`` to ``"false"``).
+
+    >>> str(_typed("007", "http://www.w3.org/2001/XMLSchema#integer"))
+    '007'
+    """
+    if datatype == _XSD_BOOLEAN and value not in _BOOLEANS:
+        with warnings.catch_warnings():  # rdflib warns of each ill-typed boolean it reads
+            warnings.simplefilter("ignore", UserWarning)
+            return Literal(value, datatype=URIRef(datatype), normalize=False)
+    return Literal(value, datatype=URIRef(datatype), normalize=False)
 
 
 def from_ox(term: object) -> Node:
@@ -41,7 +58,7 @@ def from_ox(term: object) -> Node:
         datatype = term.datatype.value
         if datatype == _XSD_STRING:
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        return _typed(term.value, datatype)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     raise QueryError(f"unsupported term in a result: {term!r}")
@@ -80,8 +97,7 @@ def from_tsv(cell: str) -> Node:
                 return Literal(value, lang=rest[1:])
             if rest.startswith("^^<") and rest[-1] == ">":
                 datatype = rest[3:-1]
-                return Literal(value) if datatype == _XSD_STRING else Literal(
-                    value, datatype=URIRef(datatype))
+                return Literal(value) if datatype == _XSD_STRING else _typed(value, datatype)
         if cell.startswith("_:"):
             return BNode(cell[2:])
     # escapes, bare numbers and booleans: let the store's Turtle parser read it
@@ -110,7 +126,7 @@ def from_json(binding: dict[str, str]) -> Node:
             return Literal(value, lang=binding["xml:lang"])
         datatype = binding.get("datatype")
         if datatype and datatype != _XSD_STRING:
-            return Literal(value, datatype=URIRef(datatype))
+            return _typed(value, datatype)
         return Literal(value)
     raise QueryError(f"unsupported term in a SPARQL result: {binding!r}")
 

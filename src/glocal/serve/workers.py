@@ -51,6 +51,7 @@ from glocal.rdf.results import (
     write_graph,
     write_solutions,
 )
+from glocal.store.lexical import Lexical
 
 __all__ = ["Limits", "WorkerPool"]
 
@@ -97,6 +98,7 @@ def _work(conn: Connection, store_path: str, limits: Limits, prefixes: dict[str,
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the endpoint, which stops us
     denied = sandbox.deny_network()
     store = ox.Store.read_only(store_path)
+    given = _Given(store, store_path)
     sandbox.limit_memory(limits.max_memory_bytes)
     conn.send(("ready", (os.getpid(), denied)))
     while True:
@@ -105,7 +107,7 @@ def _work(conn: Connection, store_path: str, limits: Limits, prefixes: dict[str,
         except (EOFError, OSError):
             return
         try:
-            conn.send(("ok", _answer(store, request, limits, prefixes)))
+            conn.send(("ok", _answer(store, request, limits, prefixes, given)))
         except ResultTooLargeError as exc:
             conn.send(("too-large", (exc.limit, exc.unit)))
         except MemoryError:
@@ -116,7 +118,24 @@ def _work(conn: Connection, store_path: str, limits: Limits, prefixes: dict[str,
             conn.send(("query", f"the query failed: {exc}"))
 
 
-def _answer(store: ox.Store, request: _Request, limits: Limits, prefixes: dict[str, str]) -> bytes:
+class _Given:
+    """The literals the store keeps in another form than they were given
+    (:mod:`glocal.store.lexical`), to answer in the form given."""
+
+    def __init__(self, store: ox.Store, store_path: str) -> None:
+        self.lexical = Lexical(store_path)
+        self.terms = self.lexical.terms(
+            lambda kept: sum(1 for _ in store.quads_for_pattern(None, None, kept, None)))
+
+    def rows(self, variables: Sequence[str], rows: list[ox.QuerySolution]) -> list[Any]:
+        if not self.terms:
+            return rows
+        terms = self.terms
+        return [{v: terms.get(row[v], row[v]) for v in variables} for row in rows]
+
+
+def _answer(store: ox.Store, request: _Request, limits: Limits, prefixes: dict[str, str],
+            given: _Given) -> bytes:
     options: dict[str, Any] = {}
     if request.default_graphs or request.named_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
@@ -135,14 +154,14 @@ def _answer(store: ox.Store, request: _Request, limits: Limits, prefixes: dict[s
         rows = list(itertools.islice(results, limits.max_results + 1))
         if len(rows) > limits.max_results:
             raise ResultTooLargeError(limits.max_results, "rows")
-        body = write_solutions(request.format, variables, rows)
+        body = write_solutions(request.format, variables, given.rows(variables, rows))
     else:
         if request.format not in GRAPH_FORMATS:
             raise QueryError(f"a graph cannot be written as {request.format}")
         triples = list(itertools.islice(results, limits.max_results + 1))
         if len(triples) > limits.max_results:
             raise ResultTooLargeError(limits.max_results, "triples")
-        body = write_graph(request.format, triples, prefixes)
+        body = write_graph(request.format, given.lexical.restore_triples(triples), prefixes)
     if len(body) > limits.max_response_bytes:
         raise ResultTooLargeError(limits.max_response_bytes, "bytes")
     return body

@@ -59,6 +59,10 @@ class Backend(Protocol):
     def quads_about(self, subject: Node) -> Iterator[ox.Quad]:
         """Every quad whose subject is ``subject`` (an IRI or one of the store's blank nodes)."""
 
+    def rewritten_literals(self) -> int:
+        """How many literals the store keeps in another form than they were given (0 where
+        it cannot tell); :meth:`quads` gives them back as given."""
+
     def __len__(self) -> int:
         """The number of quads."""
 

@@ -12,16 +12,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.term import Node, URIRef
+from rdflib.term import Literal, Node, URIRef
 
 from glocal.errors import QueryError
 from glocal.namespaces import GRAPH
 from glocal.rdf import sparql
-from glocal.rdf.formats import load_file, parse_file
+from glocal.rdf.formats import Format, lang_tag_warning, load_file, parse_file
 from glocal.rdf.terms import from_ox, from_tsv, to_ox
 from glocal.store.backend import FileToLoad, Row
+from glocal.store.lexical import Lexical, canonical, may_rewrite
 
-__all__ = ["OxigraphBackend"]
+__all__ = ["OxigraphBackend", "rewrites"]
 
 
 class OxigraphBackend:
@@ -32,9 +33,39 @@ class OxigraphBackend:
     def __init__(self, path: str | Path | None = None) -> None:
         self._store = ox.Store(str(path)) if path is not None else ox.Store()
         self._on_disk = path is not None
+        self._lexical = Lexical(path)
+        self._terms: dict[Node, Node] | None = None
 
     def add(self, quads: Sequence[ox.Quad]) -> None:
+        self._note(quads)
         self._store.extend(quads)
+
+    def _note(self, quads: Sequence[ox.Quad]) -> None:
+        if self._lexical.note(quads, self._store.__contains__):
+            self._terms = None
+
+    def rewritten_literals(self) -> int:
+        """How many literals the store keeps in another form than they were given (each is
+        given back as it was: by :meth:`quads`, and so by ``kg.dump`` and ``kg.to_rdflib``)."""
+        return len(self._lexical)
+
+    def _load_given(self, path: Path, fmt: Format, graph: ox.NamedNode) -> bool:
+        """Load ``path`` from its parsed quads if it may hold a literal the store rewrites
+        (remembering those as given); False if it holds none, to be loaded at full speed."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return False  # the loader names the error
+        lang_tag_warning(str(path), data, fmt.name)
+        if not may_rewrite(data, fmt.name):
+            return False
+        quads = parse_file(path, fmt, graph)
+        self._note(quads)
+        if self._on_disk:
+            self._store.bulk_extend(quads)
+        else:
+            self._store.extend(quads)
+        return True
 
     def load_files(self, files: Sequence[FileToLoad],
                    advance: Callable[[float], None] | None = None) -> None:
@@ -45,22 +76,30 @@ class OxigraphBackend:
         graphs are parsed first and added last, in one transaction.
         """
         datasets = [q for path, fmt, name in files if fmt.datasets
-                    for q in parse_file(path, fmt, ox.NamedNode(str(name)),
-                                        reserved=str(GRAPH))]
+                    for q in self._parse_dataset(path, fmt, name)]
         loaded: list[ox.NamedNode] = []
         try:
             for path, fmt, name in files:
                 if not fmt.datasets:
                     graph = ox.NamedNode(str(name))
                     loaded.append(graph)
-                    load_file(self._store, path, fmt, graph, bulk=self._on_disk)
+                    if not self._load_given(path, fmt, graph):
+                        load_file(self._store, path, fmt, graph, bulk=self._on_disk)
                     if advance is not None:
                         advance(path.stat().st_size)
+            self._note(datasets)
             self._store.extend(datasets)
         except BaseException:
             for graph in loaded:
                 self._store.remove_graph(graph)
+                self._lexical.forget(graph)
             raise
+
+    @staticmethod
+    def _parse_dataset(path: Path, fmt: Format, name: URIRef) -> list[ox.Quad]:
+        quads = parse_file(path, fmt, ox.NamedNode(str(name)), reserved=str(GRAPH))
+        lang_tag_warning(str(path), path.read_bytes(), fmt.name)
+        return quads
 
     def _run(self, query: str) -> object:
         # the default graph is the union of every graph, unless the query names its dataset
@@ -86,9 +125,21 @@ class OxigraphBackend:
         if not lines[0]:  # no variables: one empty row per solution
             return [{} for _ in lines[1:-1]]
         names = [name[1:] for name in lines[0].split("\t")]
-        return [{name: from_tsv(cell)
+        rows = [{name: from_tsv(cell)
                  for name, cell in zip(names, line.split("\t"), strict=True) if cell}
                 for line in lines[1:-1]]
+        terms = self._given_terms()
+        if terms:
+            rows = [{k: terms.get(v, v) for k, v in row.items()} for row in rows]
+        return rows
+
+    def _given_terms(self) -> dict[Node, Node]:
+        """Canonical literal → the form it was given in, where that is certain."""
+        if self._terms is None:
+            uses = self._store.quads_for_pattern
+            self._terms = {from_ox(k): from_ox(v) for k, v in self._lexical.terms(
+                lambda kept: sum(1 for _ in uses(None, None, kept, None))).items()}
+        return self._terms
 
     def ask(self, query: str) -> bool:
         answer = self._run(query)
@@ -101,7 +152,7 @@ class OxigraphBackend:
         if not isinstance(triples, ox.QueryTriples):
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
         graph = Graph()
-        for t in triples:
+        for t in self._lexical.restore_triples(triples):
             graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
         return graph
 
@@ -110,10 +161,11 @@ class OxigraphBackend:
                       if isinstance(g, ox.NamedNode))
 
     def quads(self) -> Iterator[ox.Quad]:
-        return iter(self._store)
+        return self._lexical.restore(iter(self._store))
 
     def quads_about(self, subject: Node) -> Iterator[ox.Quad]:
-        return iter(self._store.quads_for_pattern(to_ox(subject), None, None, None))
+        return self._lexical.restore(
+            iter(self._store.quads_for_pattern(to_ox(subject), None, None, None)))
 
     def __len__(self) -> int:
         return len(self._store)
@@ -121,3 +173,11 @@ class OxigraphBackend:
     def close(self) -> None:
         self._store.flush()
         self._store = ox.Store()  # drop the on-disk store so its lock is released
+        self._lexical, self._terms = Lexical(), None
+
+
+def rewrites(graph: Graph) -> int:
+    """How many typed literals of ``graph`` (a shapes graph, say) the store would keep in
+    another form, so that its SPARQL would compare other terms than those given."""
+    literals = [to_ox(o) for o in set(graph.objects()) if isinstance(o, Literal) and o.datatype]
+    return sum(a != b for a, b in zip(literals, canonical(literals), strict=True))

@@ -194,16 +194,18 @@ class KnowledgeGraph:
         return graph
 
     def dump(self, path: str | Path, *, format: str | None = None) -> None:
-        """Write the graph to ``path`` (format by extension), atomically."""
+        """Write the graph to ``path`` (format by extension), atomically, every literal as it
+        was given (pyoxigraph's writers, not rdflib's, which write an ill-typed literal bare)."""
         fmt = format_for(path, format)
+        quads = list(self._backend.quads())
         if fmt.name == "rdfxml":
-            xml_safe(self._backend.quads(), str(path))
-        if fmt.datasets and fmt.name != "jsonld":
-            store = ox.Store()
-            store.extend(self._backend.quads())
-            data = store.dump(format=fmt.oxigraph) or b""
+            xml_safe(quads, str(path))
+        if fmt.datasets and fmt.name != "jsonld":  # JSON-LD: the graphs merged, as before
+            quads.sort(key=lambda q: str(q.graph_name))
+            data = ox.serialize(quads, format=fmt.oxigraph, prefixes=PREFIXES) or b""
         else:
-            data = self.to_rdflib().serialize(format=fmt.rdflib, encoding="utf-8")
+            triples = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+            data = ox.serialize(triples, format=fmt.oxigraph, prefixes=PREFIXES) or b""
         write_atomic(path, [data])
 
     # --- traceability (glocal.trace) ------------------------------------------------------------

@@ -118,6 +118,9 @@ def _worker() -> None:
 
     sandbox.deny_network()
     CUSTOM_EVALS["glocal-no-service"] = _no_service
+    import rdflib
+
+    rdflib.NORMALIZE_LITERALS = False  # the data and shapes as given ("007" stays "007")
     job = json.loads(sys.stdin.buffer.read())
     try:
         data = Graph().parse(data=job["data"], format="nt")
@@ -380,6 +383,11 @@ def _sparql_engine(kg: KnowledgeGraph, graph: Graph, engine: Engine,
     try:
         if not kg.backend.local_sparql:
             raise Unsupported("the graph is not in the embedded store")
+        from glocal.store.embedded import rewrites
+
+        if kg.backend.rewritten_literals() or rewrites(graph):  # not the terms as given
+            raise Unsupported("the store keeps literals of the data or the shapes in another "
+                              "form than they were given (docs/sparql.md)")
         return Compiled(graph)
     except Unsupported as exc:
         if engine == "sparql":
