@@ -200,6 +200,8 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "report.goals_served": ("Globala mål som tjänas", "SDGs served"),
     "report.to_fix": ("Att åtgärda", "To fix"),
     "report.back": ("Till kommunerna", "Back to the municipalities"),
+    "report.on_page": ("s. {page}", "p. {page}"),
+    "report.on_pages": ("s. {start}–{end}", "pp. {start}–{end}"),
     "progress.extract": ("Läser ut texten", "Extracting the text"),
     # --- authoring: glocal extract and glocal diff (glocal.authoring) -----------------------
     "extract.done": ("{name} → {target}: {pages} sidor, {characters} tecken",

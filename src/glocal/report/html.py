@@ -48,6 +48,7 @@ blockquote { margin: .25rem 0 .25rem 1rem; padding-left: .75rem; border-left: 4p
 .severity-warning { color: #7a4d00; font-weight: bold; }
 .severity-info { color: #1a1a1a; }
 .muted { color: #4d4d4d; }
+blockquote .page { font-style: normal; white-space: nowrap; }
 section.municipality { margin-bottom: 3rem; }
 nav ul { columns: 2; }
 @media print {
@@ -74,6 +75,16 @@ def _table(headers: Iterable[str], rows: Iterable[Iterable[tuple[str, str]]],
                                     for h, c in row) + "</tr>" for row in rows)
     cap = f"<caption>{_e(caption)}</caption>" if caption else ""
     return f'<table class="{cls}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _head(page: MunicipalityPage, part: str, lang: Lang) -> str:
+    """A section's heading, ``report.<part>``, anchored ``<slug>-<part>`` for the contents."""
+    return f'<h3 id="{page.slug}-{part}">{_e(word("report." + part, lang))}</h3>'
+
+
+def _none(key: str, lang: Lang) -> str:
+    """The paragraph a section shows when it has nothing to list."""
+    return f"<p>{_e(word(key, lang))}</p>"
 
 
 def _facts(d: DocumentFacts, data: ReportData) -> str:
@@ -103,7 +114,7 @@ _COUNTS = ("areas", "goals", "strategies", "activities", "indicators", "actors",
 
 def _summary(page: MunicipalityPage, data: ReportData) -> str:
     lang = data.lang
-    out = [f'<h3 id="{page.slug}-summary">{_e(word("report.summary", lang))}</h3>']
+    out = []
     for d in page.documents:
         s = d.summary
         rows = [[(_e(word(f"review.{k}", lang)), ""),
@@ -135,14 +146,25 @@ def _wheel(page: MunicipalityPage, data: ReportData) -> str:
                     word("report.statements_explicit", lang),
                     word("report.statements_interpreted", lang),
                     word("report.activities", lang)), rows, desc, "sdg-table")
-    return (f'<h3 id="{page.slug}-agenda">{_e(word("report.agenda", lang))}</h3>'
-            f'<div class="agenda"><figure>{chart}<figcaption>{_e(desc)}<br>'
+    return (f'<div class="agenda"><figure>{chart}<figcaption>{_e(desc)}<br>'
             f'{_e(word("report.legend", lang))}:<ul>{legend}</ul></figcaption></figure>'
             f"<div>{table}</div></div>" + _served(page, data))
 
 
-def _quote_html(quotes: Iterable[str]) -> str:
-    return "".join(f"<blockquote>{_e(q)}</blockquote>" for q in quotes)
+def _quote_html(node: URIRef, quotes: Iterable[str], data: ReportData) -> str:
+    """Each passage quoted for ``node``, with the pages it stands on where the graph has them
+    ("s. 5", "s. 5–6")."""
+    out = []
+    for exact in quotes:
+        p = data.passage(node, exact)
+        pages = ""
+        if p.page_start is not None:
+            end = p.page_end if p.page_end is not None else p.page_start
+            where = (word("report.on_page", data.lang, page=p.page_start) if end == p.page_start
+                     else word("report.on_pages", data.lang, start=p.page_start, end=end))
+            pages = f' <span class="page" data-pages="{p.page_start}-{end}">({_e(where)})</span>'
+        out.append(f"<blockquote>{_e(exact)}{pages}</blockquote>")
+    return "".join(out)
 
 
 def _path(t: Trace, lang: Lang) -> str:
@@ -160,7 +182,8 @@ def _evidence(t: Trace, data: ReportData) -> str:
     if link is None or link.alignment is None:
         return ""
     a = link.alignment
-    out = [_quote_html(q.exact for q in link.evidence)]
+    quoted = a.iri if a.iri is not None else link.source.iri  # the alignment's quotes
+    out = [_quote_html(quoted, (q.exact for q in link.evidence), data)]
     basis = word(f"basis.{a.basis or 'unknown'}", lang)
     out.append(f'<p><span data-basis="{a.basis}">{_e(basis)}</span>')
     if a.basis == "interpreted":
@@ -196,7 +219,7 @@ def _served_rows(served: tuple[Served, ...], page: MunicipalityPage, data: Repor
             line += (f'<div class="trace"><p>{_e(word("report.path", lang))}: {_path(t, lang)}'
                      f"</p>{_evidence(t, data)}</div>")
         if not traces:
-            line += _quote_html(data.quotes.get(via, ())[:1])
+            line += _quote_html(via, data.quotes.get(via, ())[:1], data)
         items.append(line + "</li>")
     return "<ul>" + "".join(items) + "</ul>"
 
@@ -205,7 +228,7 @@ def _served(page: MunicipalityPage, data: ReportData) -> str:
     lang = data.lang
     out = [f'<h4>{_e(word("report.served_by", lang))}</h4>']
     if not page.targets:
-        return out[0] + f'<p>{_e(word("report.nothing_served", lang))}</p>'
+        return out[0] + _none("report.nothing_served", lang)
     if not page.traces:
         out.append(f'<p class="muted">{_e(word("report.no_traces", lang))}</p>')
     for notation, label, served in page.targets:
@@ -217,9 +240,9 @@ def _served(page: MunicipalityPage, data: ReportData) -> str:
 
 def _fix(page: MunicipalityPage, data: ReportData) -> str:
     lang = data.lang
-    out = [f'<h3 id="{page.slug}-fix">{_e(word("report.fix", lang))}</h3>']
     if not page.results:
-        return out[0] + f'<p>{_e(word("report.fix_none", lang))}</p>'
+        return ""  # the page says there is nothing to fix (report.fix_none)
+    out = []
     tally = {s: sum(r.severity == s for r in page.results) for s in SEVERITIES}
     counts = ", ".join(f'<span data-severity="{s}" data-n="{n}">'
                        f'{_e(count(n, "severity." + s, lang))}</span>' for s, n in tally.items())
@@ -232,11 +255,12 @@ def _fix(page: MunicipalityPage, data: ReportData) -> str:
     for (_, label), results in order:
         rows = []
         for r in sorted(results, key=lambda r: (SEVERITIES.index(r.severity), r.label)):
-            quotes = data.quotes.get(_iri(r.focus), ())
+            focus = _iri(r.focus)
             rows.append([
                 (f'<span class="severity-{r.severity}" data-result="{r.severity}">'
                  f'{_e(word("severity." + r.severity, lang))}</span>', ""),
-                (_e(r.label), ""), (_quote_html(quotes[:1]), ""), (_e(r.message), "")])
+                (_e(r.label), ""), (_quote_html(focus, data.quotes.get(focus, ())[:1], data), ""),
+                (_e(r.message), "")])
         out.append(f"<h4>{_e(label)}</h4>" + _table(
             (word("validation.severity", lang), word("report.statement", lang),
              word("report.quote", lang), word("report.message", lang)), rows))
@@ -261,7 +285,7 @@ _MEASURES = (("with_activities", "coverage.with_activity"),
 
 def _completeness(page: MunicipalityPage, data: ReportData) -> str:
     lang = data.lang
-    out = [f'<h3 id="{page.slug}-completeness">{_e(word("report.completeness", lang))}</h3>']
+    out = []
     for d in page.documents:
         c = d.coverage
         out.append(f'<h4>{_e(d.title)}</h4>')
@@ -286,9 +310,9 @@ def _completeness(page: MunicipalityPage, data: ReportData) -> str:
 
 def _versions(page: MunicipalityPage, data: ReportData) -> str:
     lang = data.lang
-    out = [f'<h3 id="{page.slug}-versions">{_e(word("report.versions", lang))}</h3>']
     if not page.versions:
-        return out[0] + f'<p>{_e(word("report.versions_none", lang))}</p>'
+        return ""  # the page says no document has versions (report.versions_none)
+    out = []
     titles = {d.iri: d.title for d in page.documents}
     by_doc: dict[str, list[str]] = {}
     for v in page.versions:
@@ -305,7 +329,8 @@ def _versions(page: MunicipalityPage, data: ReportData) -> str:
 def _page(page: MunicipalityPage, data: ReportData) -> str:
     parts = (("summary", _summary), ("agenda", _wheel), ("fix", _fix),
              ("completeness", _completeness), ("versions", _versions))
-    body = "".join(f'<div class="part" data-part="{name}">{part(page, data)}</div>'
+    body = "".join(f'<div class="part" data-part="{name}">{_head(page, name, data.lang)}'
+                   f'{part(page, data) or _none(f"report.{name}_none", data.lang)}</div>'
                    for name, part in parts)
     return (f'<section class="municipality" id="{page.slug}" data-municipality="{_e(page.name)}">'
             f"<h2>{_e(page.name)}</h2>{body}</section>")

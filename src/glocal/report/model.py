@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from glocal.validation.report import ValidationReport, ValidationResult
     from glocal.words import Lang
 
-__all__ = ["DocumentFacts", "GoalState", "MunicipalityPage", "ReportData", "SDGGoal",
+__all__ = ["DocumentFacts", "GoalState", "MunicipalityPage", "Passage", "ReportData", "SDGGoal",
            "VersionChange", "gather"]
 
 #: The most municipalities whose paths a report traces by default (a national report lists who
@@ -47,6 +47,16 @@ class SDGGoal:
     colour: str
     label: str
     short: str
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A quoted passage (``oa:exact``) and the pages it stands on (``schema:pageStart`` and
+    ``schema:pageEnd`` of the quote, where the importer located it in the source)."""
+
+    exact: str
+    page_start: int | None = None
+    page_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +136,12 @@ class ReportData:
     coverage: CoverageReport
     labels: dict[URIRef, str]
     quotes: dict[URIRef, tuple[str, ...]]
+    passages: dict[tuple[URIRef, str], Passage] = field(default_factory=dict)
+
+    def passage(self, node: URIRef, exact: str) -> Passage:
+        """The passage ``exact`` quoted for ``node`` (a statement or an SDG alignment), with
+        the pages it stands on where the graph has them."""
+        return self.passages.get((node, exact)) or Passage(exact)
 
 
 def _sdg_goals(kg: KnowledgeGraph, lang: Lang) -> list[SDGGoal]:
@@ -237,6 +253,23 @@ def _versions(kg: KnowledgeGraph, docs: Sequence[DocumentFacts]) -> tuple[Versio
     return tuple(dict.fromkeys(out))
 
 
+def _page(value: object) -> int | None:
+    """A page number from the graph; None for none or one that is not a whole number."""
+    text = str(value) if isinstance(value, RDFLiteral) else ""
+    return int(text) if text.isdigit() else None
+
+
+def _passages(kg: KnowledgeGraph) -> dict[tuple[URIRef, str], Passage]:
+    """The pages of every quote the importer located (``report-pages``), by node and text."""
+    out = {}
+    for row in kg.named_query("report-pages"):
+        node, start = row["node"], _page(row.get("pageStart"))
+        if isinstance(node, URIRef) and start is not None:
+            exact = str(row["exact"])
+            out[node, exact] = Passage(exact, start, _page(row.get("pageEnd")))
+    return out
+
+
 def gather(kg: KnowledgeGraph, *, municipality: str | None = None, document: str | None = None,
            as_of: date | None = None, lang: Lang = "sv", traces: bool | None = None
            ) -> ReportData:
@@ -298,4 +331,4 @@ def gather(kg: KnowledgeGraph, *, municipality: str | None = None, document: str
                             t for t in kg.trace(s.node) if t.sdg is not None)
         pages.append(page)
     return ReportData(tuple(pages), as_of, lang, len(kg), validation, coverage, labels,
-                      {k: tuple(dict.fromkeys(v)) for k, v in quotes.items()})
+                      {k: tuple(dict.fromkeys(v)) for k, v in quotes.items()}, _passages(kg))
