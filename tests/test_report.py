@@ -214,6 +214,38 @@ def test_the_numbers_are_the_apis_on_a_generated_graph(generated: Path, tmp_path
     _check_numbers(kg, html.read_text(encoding="utf-8"), traced=False)
 
 
+def test_versions_are_compared_statement_by_statement_as_glocal_diff_does(
+        kg: glocal.KnowledgeGraph, reports: dict[str, Path]) -> None:
+    """The bundled 001/004 pair (two versions of Linköping and Norrköping's work): the section
+    shows glocal.authoring.diff_versions's counts and each change with its kinds."""
+    from glocal.authoring import diff_versions
+
+    lnn = "https://w3id.org/glocal/id/linkoping-norrkoping/"
+    old, new = lnn + "riktlinje-for-internationellt-arbete", lnn + "internationell-strategi"
+    expected = diff_versions(kg, old, new)
+    assert expected.changes  # the pair differs, so the test can see a wrong count
+    for lang, path in reports.items():
+        html = path.read_text(encoding="utf-8")
+        start = html.index(f'<article class="versions" data-old="{old}" data-new="{new}">')
+        part = html[start:html.index("</article>", start)]
+        assert word("report.version_pair", lang, old="Riktlinje för internationellt arbete",
+                    new="Internationell strategi") in unescape(part)
+        shown = {k: int(n) for k, n in re.findall(r'data-change-count="(\w+)">(\d+)<', part)}
+        assert shown == expected.counts()
+        kinds = re.findall(r'<li data-change="([\w ]+)">', part)
+        assert kinds == (["document"] if expected.links_added or expected.links_removed
+                         else []) + [" ".join(c.kinds) for c in expected.changes]
+        for c in expected.changes:
+            assert _e(c.statement.label or c.statement.wording) in part
+        assert html.count('<article class="versions"') == 1  # no other work has versions
+
+
+def _e(text: str) -> str:
+    from html import escape
+
+    return escape(text, quote=True)
+
+
 def _paged_copy(tmp_path: Path) -> Path:
     """Tranås's document with a page on every quote, as ``glocal import`` writes them
     (schema:pageStart and schema:pageEnd on the quote): pages 1, 2–3, 3, 4–5, …"""

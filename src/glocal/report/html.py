@@ -7,9 +7,11 @@ one per section, so each part can be read on its own.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape
 from typing import TYPE_CHECKING
 
 from glocal import __version__
+from glocal.namespaces import curie
 from glocal.report import svg
 from glocal.validation.report import SEVERITIES
 from glocal.words import count, word
@@ -17,6 +19,7 @@ from glocal.words import count, word
 if TYPE_CHECKING:
     from rdflib.term import URIRef
 
+    from glocal.authoring.diff_model import StatementChange, StatementLink
     from glocal.report.model import DocumentFacts, MunicipalityPage, ReportData
     from glocal.trace.coverage import Served
     from glocal.trace.model import Trace
@@ -62,8 +65,6 @@ nav ul { columns: 2; }
 
 
 def _e(text: object) -> str:
-    from html import escape
-
     return escape(str(text), quote=True)
 
 
@@ -200,26 +201,37 @@ def _evidence(t: Trace, data: ReportData) -> str:
     return "".join(out)
 
 
+def _served_line(node: URIRef, via: URIRef, basis: str, kind: str, data: ReportData) -> str:
+    """One statement serving an SDG, as the list shows it before its paths and quote."""
+    lang = data.lang
+    label = data.labels.get(node, str(node))
+    kind_word = word("kind." + kind, lang) if "kind." + kind in _KINDS else kind
+    line = (f'<li data-node="{_e(node)}"><strong>{_e(kind_word)}:</strong> '
+            f"{_e(label)} ({_e(word('basis.' + basis, lang))})")
+    if via != node:
+        line += f' {_e(word("report.via", lang))} {_e(data.labels.get(via, str(via)))}'
+    return line
+
+
 def _served_rows(served: tuple[Served, ...], page: MunicipalityPage, data: ReportData,
-                 sdg: URIRef | None) -> str:
+                 sdg: URIRef | None, lines: dict[tuple[str, ...], str]) -> str:
+    """The statements serving one SDG; ``lines`` keeps each statement's line and quote for the
+    page, which lists it again under its goal and under each of its targets."""
     lang = data.lang
     items = []
-    for s in sorted({(s.node, s.via, s.basis or "unknown", s.kind) for s in served}):
-        node, via, basis, kind = s
-        label = data.labels.get(node, str(node))
-        kind_word = word("kind." + kind, lang) if "kind." + kind in _KINDS else kind
-        line = (f'<li data-node="{_e(node)}"><strong>{_e(kind_word)}:</strong> '
-                f"{_e(label)} ({_e(word('basis.' + basis, lang))})")
-        if via != node:
-            line += f' {_e(word("report.via", lang))} {_e(data.labels.get(via, str(via)))}'
+    for key in sorted({(s.node, s.via, s.basis or "unknown", s.kind) for s in served}):
+        node, via, basis, kind = key
         traces = [t for t in page.traces.get(node, ())
                   if t.aligned_node is not None and t.aligned_node.iri == via
                   and t.sdg is not None and (sdg is None or t.sdg.iri == sdg)]
-        for t in traces[:3]:
-            line += (f'<div class="trace"><p>{_e(word("report.path", lang))}: {_path(t, lang)}'
-                     f"</p>{_evidence(t, data)}</div>")
-        if not traces:
-            line += _quote_html(via, data.quotes.get(via, ())[:1], data)
+        if traces:
+            line = _served_line(node, via, basis, kind, data) + "".join(
+                f'<div class="trace"><p>{_e(word("report.path", lang))}: {_path(t, lang)}'
+                f"</p>{_evidence(t, data)}</div>" for t in traces[:3])
+        else:
+            line = lines.get(key) or lines.setdefault(
+                key, _served_line(node, via, basis, kind, data)
+                + _quote_html(via, data.quotes.get(via, ())[:1], data))
         items.append(line + "</li>")
     return "<ul>" + "".join(items) + "</ul>"
 
@@ -231,10 +243,11 @@ def _served(page: MunicipalityPage, data: ReportData) -> str:
         return out[0] + _none("report.nothing_served", lang)
     if not page.traces:
         out.append(f'<p class="muted">{_e(word("report.no_traces", lang))}</p>')
+    lines: dict[tuple[str, ...], str] = {}
     for notation, label, served in page.targets:
         out.append(f'<details open><summary data-sdg="{_e(notation)}"><strong>{_e(notation)}'
                    f"</strong> {_e(label)}</summary>"
-                   f"{_served_rows(served, page, data, served[0].sdg)}</details>")
+                   f"{_served_rows(served, page, data, served[0].sdg, lines)}</details>")
     return "".join(out)
 
 
@@ -308,21 +321,52 @@ def _completeness(page: MunicipalityPage, data: ReportData) -> str:
     return "".join(out)
 
 
+def _links(label: str, links: Iterable[StatementLink], data: ReportData) -> str:
+    """Links added to or removed from a statement: its property and what it names."""
+    shown = ", ".join(curie(link.predicate) + " "
+                      + data.labels.get(_iri(link.object), curie(link.object)) for link in links)
+    return f'<div><span class="muted">{_e(label)}:</span> {_e(shown)}</div>' if shown else ""
+
+
+def _change(c: StatementChange, data: ReportData) -> str:
+    """One statement that differs between two versions: what changed and how it reads."""
+    lang = data.lang
+    s = c.statement
+    kinds = ", ".join(word("diff." + k, lang) for k in c.kinds)
+    out = [f'<li data-change="{" ".join(c.kinds)}"><strong>{_e(kinds)}:</strong> '
+           f"{_e(s.label or s.wording)}"]
+    if "reworded" in c.kinds and c.old is not None and c.new is not None:
+        for key, wording in (("report.before", c.old.wording), ("report.after", c.new.wording)):
+            out.append(f'<div><span class="muted">{_e(word(key, lang))}:</span> '
+                       f"{_e(wording)}</div>")
+    out.append(_links(word("report.links_added", lang), c.links_added, data))
+    out.append(_links(word("report.links_removed", lang), c.links_removed, data))
+    return "".join(out) + "</li>"
+
+
 def _versions(page: MunicipalityPage, data: ReportData) -> str:
+    """Each version of a work against the one before, statement by statement (glocal diff)."""
     lang = data.lang
     if not page.versions:
         return ""  # the page says no document has versions (report.versions_none)
-    out = []
-    titles = {d.iri: d.title for d in page.documents}
-    by_doc: dict[str, list[str]] = {}
-    for v in page.versions:
-        by_doc.setdefault(str(v.document), []).append(
-            f'<li data-change="{_e(v.relation)}">{_e(word("report.relation." + v.relation, lang))}'
-            f": {_e(v.label)}</li>")
-    out.append(f'<p class="muted">{_e(word("report.versions_source", lang))}</p>')
-    for doc, items in sorted(by_doc.items()):
-        out.append(f'<h4>{_e(word("report.only_in", lang, title=titles.get(doc, doc)))}</h4>'
-                   f"<ul>{''.join(items)}</ul>")
+    out = [f'<p class="muted">{_e(word("report.versions_source", lang))}</p>']
+    for d in page.versions:
+        old, new = d.old_title or d.old_document, d.new_title or d.new_document
+        rows = [[(_e(word("diff." + k, lang)), ""),
+                 (f'<span data-change-count="{k}">{n}</span>', "n")]
+                for k, n in d.counts().items()]
+        document = ""
+        if d.links_added or d.links_removed:
+            document = (f'<li data-change="document"><strong>{_e(word("diff.document", lang))}'
+                        "</strong>" + _links(word("report.links_added", lang), d.links_added, data)
+                        + _links(word("report.links_removed", lang), d.links_removed, data)
+                        + "</li>")
+        out.append(f'<article class="versions" data-old="{_e(d.old_document)}" '
+                   f'data-new="{_e(d.new_document)}">'
+                   f'<h4>{_e(word("report.version_pair", lang, old=old, new=new))}</h4>'
+                   + _table((word("report.change", lang), word("report.count", lang)), rows)
+                   + "<ul>" + document + "".join(_change(c, data) for c in d.changes)
+                   + "</ul></article>")
     return "".join(out)
 
 
