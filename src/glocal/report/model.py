@@ -239,12 +239,14 @@ def _versions(kg: KnowledgeGraph, docs: Sequence[DocumentFacts]) -> tuple[Docume
     """Each version of a work (``dcterms:isVersionOf``) against the one before it, statement by
     statement (:func:`glocal.authoring.diff_versions`). Versions are ordered by the date they
     were issued, their version number, then their source text's name and their IRI."""
-    from glocal.authoring.diff import diff_versions
-
     works: dict[URIRef, list[DocumentFacts]] = {}
     for d in docs:
         if d.work is not None:
             works.setdefault(d.work, []).append(d)
+    if not any(len(v) > 1 for v in works.values()):
+        return ()  # and glocal.authoring (openpyxl, rapidfuzz) is not imported
+    from glocal.authoring.diff import diff_versions
+
     out = []
     for work in sorted(works):
         versions = sorted(works[work], key=lambda d: (d.issued or "", d.version or "",
