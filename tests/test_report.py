@@ -15,6 +15,7 @@ import time
 import zlib
 from collections.abc import Iterator
 from datetime import date
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -213,6 +214,83 @@ def test_the_numbers_are_the_apis_on_a_generated_graph(generated: Path, tmp_path
     _check_numbers(kg, html.read_text(encoding="utf-8"), traced=False)
 
 
+def test_versions_are_compared_statement_by_statement_as_glocal_diff_does(
+        kg: glocal.KnowledgeGraph, reports: dict[str, Path]) -> None:
+    """The bundled 001/004 pair (two versions of Linköping and Norrköping's work): the section
+    shows glocal.authoring.diff_versions's counts and each change with its kinds."""
+    from glocal.authoring import diff_versions
+
+    lnn = "https://w3id.org/glocal/id/linkoping-norrkoping/"
+    old, new = lnn + "riktlinje-for-internationellt-arbete", lnn + "internationell-strategi"
+    expected = diff_versions(kg, old, new)
+    assert expected.changes  # the pair differs, so the test can see a wrong count
+    for lang, path in reports.items():
+        html = path.read_text(encoding="utf-8")
+        start = html.index(f'<article class="versions" data-old="{old}" data-new="{new}">')
+        part = html[start:html.index("</article>", start)]
+        assert word("report.version_pair", lang, old="Riktlinje för internationellt arbete",
+                    new="Internationell strategi") in unescape(part)
+        shown = {k: int(n) for k, n in re.findall(r'data-change-count="(\w+)">(\d+)<', part)}
+        assert shown == expected.counts()
+        kinds = re.findall(r'<li data-change="([\w ]+)">', part)
+        assert kinds == (["document"] if expected.links_added or expected.links_removed
+                         else []) + [" ".join(c.kinds) for c in expected.changes]
+        for c in expected.changes:
+            assert _e(c.statement.label or c.statement.wording) in part
+        assert html.count('<article class="versions"') == 1  # no other work has versions
+
+
+def _e(text: str) -> str:
+    from html import escape
+
+    return escape(text, quote=True)
+
+
+def _paged_copy(tmp_path: Path) -> Path:
+    """Tranås's document with a page on every quote, as ``glocal import`` writes them
+    (schema:pageStart and schema:pageEnd on the quote): pages 1, 2–3, 3, 4–5, …"""
+    text = (ROOT / "data" / "tranas-internationellt-arbete.ttl").read_text(encoding="utf-8")
+    n = itertools.count(1)
+
+    def pages(match: re.Match[str]) -> str:
+        i = next(n)
+        return f"{match.group(0)} ; schema:pageStart {i} ; schema:pageEnd {i + i % 2}"
+
+    paged = re.sub(r"dcterms:source tranas:internationellt-arbete(?= \])", pages, text)
+    assert next(n) > 20  # the pattern found the quotes
+    out = tmp_path / "tranas-paged.ttl"
+    out.write_text("@prefix schema: <https://schema.org/> .\n" + paged, encoding="utf-8")
+    return out
+
+
+def test_each_quote_shows_the_pages_it_stands_on(tmp_path: Path) -> None:
+    kg = glocal.load(_paged_copy(tmp_path))
+    rows = kg.query("""SELECT ?exact ?start ?end WHERE { ?n <http://www.w3.org/ns/prov#wasDerivedFrom>
+        ?q . ?q <http://www.w3.org/ns/oa#exact> ?exact ; <https://schema.org/pageStart> ?start ;
+        <https://schema.org/pageEnd> ?end }""")
+    expected = {str(r["exact"]): (int(r["start"]), int(r["end"])) for r in rows}
+    for lang, one, many in (("sv", "s. {}", "s. {}–{}"), ("en", "p. {}", "pp. {}–{}")):
+        html = write_report(kg, tmp_path / f"{lang}.html", as_of=AS_OF, lang=lang
+                            ).read_text(encoding="utf-8")
+        found = re.findall(r'<blockquote>([^<]*) <span class="page" data-pages="(\d+)-(\d+)">'
+                           r"\(([^)]*)\)</span></blockquote>", html)
+        assert "<blockquote>" in html
+        assert len(found) == html.count("<blockquote>")  # every quote here has its pages
+        kinds = set()
+        for exact, start, end, shown in found:
+            pages = expected[unescape(exact)]
+            assert (int(start), int(end)) == pages
+            kinds.add(pages[0] == pages[1])
+            assert shown == (one.format(pages[0]) if pages[0] == pages[1] else
+                             many.format(*pages))
+        assert kinds == {True, False}  # both one page and a range are shown
+    # a graph without pages shows none
+    plain = write_report(glocal.load(ROOT / "data" / "tranas-internationellt-arbete.ttl"),
+                         tmp_path / "plain.html", as_of=AS_OF).read_text(encoding="utf-8")
+    assert "<blockquote>" in plain
+    assert 'class="page"' not in plain
+
+
 # --- the browser -----------------------------------------------------------------------------
 
 
@@ -368,3 +446,20 @@ def test_pdf_without_chromium_is_one_clear_line(tmp_path: Path) -> None:
     assert done.stderr.strip().splitlines()[-1].startswith("glocal: error: --pdf prints")
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "a.pdf").exists()
+
+
+def test_a_new_report_gets_the_umasks_mode_and_an_existing_one_keeps_its_own(
+        kg: glocal.KnowledgeGraph, tmp_path: Path) -> None:
+    """The report is written through a temporary file (never half a page), yet a new file gets
+    the mode a plain open() would give it, 0666 less the umask, not the temporary file's 0600."""
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        new = write_report(kg, tmp_path / "new.html", municipality="Tranås kommun", as_of=AS_OF)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644
+    new.chmod(0o600)
+    write_report(kg, new, municipality="Tranås kommun", as_of=AS_OF)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o600

@@ -190,16 +190,22 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
                     "responsible body and an SDG."),
     "report.versions_none": ("Dokumenten har inga andra versioner i grafen.",
                              "The documents have no other versions in the graph."),
-    "report.only_in": ("Bara i {title}", "Only in {title}"),
-    "report.versions_source": ("Jämförelsen görs med den namngivna frågan "
-                               "cq-ln-version-differences.",
-                               "Compared with the named query cq-ln-version-differences."),
-    "report.relation.statedIn": ("påstående", "statement"),
-    "report.relation.mentions": ("nämner", "mentions"),
+    "report.version_pair": ("Från {old} till {new}", "From {old} to {new}"),
+    "report.versions_source": ("Jämförelsen görs påstående för påstående, som glocal diff gör: "
+                               "tillagda, borttagna, omformulerade och omlänkade.",
+                               "Compared statement by statement, as glocal diff does: added, "
+                               "removed, reworded and relinked."),
+    "report.links_added": ("nya länkar", "links added"),
+    "report.links_removed": ("borttagna länkar", "links removed"),
+    "report.change": ("Ändring", "Change"),
+    "report.before": ("Före", "Before"),
+    "report.after": ("Efter", "After"),
     "report.documents": ("Dokument", "Documents"),
     "report.goals_served": ("Globala mål som tjänas", "SDGs served"),
     "report.to_fix": ("Att åtgärda", "To fix"),
     "report.back": ("Till kommunerna", "Back to the municipalities"),
+    "report.on_page": ("s. {page}", "p. {page}"),
+    "report.on_pages": ("s. {start}–{end}", "pp. {start}–{end}"),
     "progress.extract": ("Läser ut texten", "Extracting the text"),
     # --- authoring: glocal extract and glocal diff (glocal.authoring) -----------------------
     "extract.done": ("{name} → {target}: {pages} sidor, {characters} tecken",

@@ -7,9 +7,11 @@ one per section, so each part can be read on its own.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape
 from typing import TYPE_CHECKING
 
 from glocal import __version__
+from glocal.namespaces import curie
 from glocal.report import svg
 from glocal.validation.report import SEVERITIES
 from glocal.words import count, word
@@ -17,6 +19,7 @@ from glocal.words import count, word
 if TYPE_CHECKING:
     from rdflib.term import URIRef
 
+    from glocal.authoring.diff_model import StatementChange, StatementLink
     from glocal.report.model import DocumentFacts, MunicipalityPage, ReportData
     from glocal.trace.coverage import Served
     from glocal.trace.model import Trace
@@ -48,6 +51,7 @@ blockquote { margin: .25rem 0 .25rem 1rem; padding-left: .75rem; border-left: 4p
 .severity-warning { color: #7a4d00; font-weight: bold; }
 .severity-info { color: #1a1a1a; }
 .muted { color: #4d4d4d; }
+blockquote .page { font-style: normal; white-space: nowrap; }
 section.municipality { margin-bottom: 3rem; }
 nav ul { columns: 2; }
 @media print {
@@ -61,8 +65,6 @@ nav ul { columns: 2; }
 
 
 def _e(text: object) -> str:
-    from html import escape
-
     return escape(str(text), quote=True)
 
 
@@ -74,6 +76,16 @@ def _table(headers: Iterable[str], rows: Iterable[Iterable[tuple[str, str]]],
                                     for h, c in row) + "</tr>" for row in rows)
     cap = f"<caption>{_e(caption)}</caption>" if caption else ""
     return f'<table class="{cls}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _head(page: MunicipalityPage, part: str, lang: Lang) -> str:
+    """A section's heading, ``report.<part>``, anchored ``<slug>-<part>`` for the contents."""
+    return f'<h3 id="{page.slug}-{part}">{_e(word("report." + part, lang))}</h3>'
+
+
+def _none(key: str, lang: Lang) -> str:
+    """The paragraph a section shows when it has nothing to list."""
+    return f"<p>{_e(word(key, lang))}</p>"
 
 
 def _facts(d: DocumentFacts, data: ReportData) -> str:
@@ -103,7 +115,7 @@ _COUNTS = ("areas", "goals", "strategies", "activities", "indicators", "actors",
 
 def _summary(page: MunicipalityPage, data: ReportData) -> str:
     lang = data.lang
-    out = [f'<h3 id="{page.slug}-summary">{_e(word("report.summary", lang))}</h3>']
+    out = []
     for d in page.documents:
         s = d.summary
         rows = [[(_e(word(f"review.{k}", lang)), ""),
@@ -135,14 +147,25 @@ def _wheel(page: MunicipalityPage, data: ReportData) -> str:
                     word("report.statements_explicit", lang),
                     word("report.statements_interpreted", lang),
                     word("report.activities", lang)), rows, desc, "sdg-table")
-    return (f'<h3 id="{page.slug}-agenda">{_e(word("report.agenda", lang))}</h3>'
-            f'<div class="agenda"><figure>{chart}<figcaption>{_e(desc)}<br>'
+    return (f'<div class="agenda"><figure>{chart}<figcaption>{_e(desc)}<br>'
             f'{_e(word("report.legend", lang))}:<ul>{legend}</ul></figcaption></figure>'
             f"<div>{table}</div></div>" + _served(page, data))
 
 
-def _quote_html(quotes: Iterable[str]) -> str:
-    return "".join(f"<blockquote>{_e(q)}</blockquote>" for q in quotes)
+def _quote_html(node: URIRef, quotes: Iterable[str], data: ReportData) -> str:
+    """Each passage quoted for ``node``, with the pages it stands on where the graph has them
+    ("s. 5", "s. 5–6")."""
+    out = []
+    for exact in quotes:
+        p = data.passage(node, exact)
+        pages = ""
+        if p.page_start is not None:
+            end = p.page_end if p.page_end is not None else p.page_start
+            where = (word("report.on_page", data.lang, page=p.page_start) if end == p.page_start
+                     else word("report.on_pages", data.lang, start=p.page_start, end=end))
+            pages = f' <span class="page" data-pages="{p.page_start}-{end}">({_e(where)})</span>'
+        out.append(f"<blockquote>{_e(exact)}{pages}</blockquote>")
+    return "".join(out)
 
 
 def _path(t: Trace, lang: Lang) -> str:
@@ -160,7 +183,8 @@ def _evidence(t: Trace, data: ReportData) -> str:
     if link is None or link.alignment is None:
         return ""
     a = link.alignment
-    out = [_quote_html(q.exact for q in link.evidence)]
+    quoted = a.iri if a.iri is not None else link.source.iri  # the alignment's quotes
+    out = [_quote_html(quoted, (q.exact for q in link.evidence), data)]
     basis = word(f"basis.{a.basis or 'unknown'}", lang)
     out.append(f'<p><span data-basis="{a.basis}">{_e(basis)}</span>')
     if a.basis == "interpreted":
@@ -177,26 +201,37 @@ def _evidence(t: Trace, data: ReportData) -> str:
     return "".join(out)
 
 
+def _served_line(node: URIRef, via: URIRef, basis: str, kind: str, data: ReportData) -> str:
+    """One statement serving an SDG, as the list shows it before its paths and quote."""
+    lang = data.lang
+    label = data.labels.get(node, str(node))
+    kind_word = word("kind." + kind, lang) if "kind." + kind in _KINDS else kind
+    line = (f'<li data-node="{_e(node)}"><strong>{_e(kind_word)}:</strong> '
+            f"{_e(label)} ({_e(word('basis.' + basis, lang))})")
+    if via != node:
+        line += f' {_e(word("report.via", lang))} {_e(data.labels.get(via, str(via)))}'
+    return line
+
+
 def _served_rows(served: tuple[Served, ...], page: MunicipalityPage, data: ReportData,
-                 sdg: URIRef | None) -> str:
+                 sdg: URIRef | None, lines: dict[tuple[str, ...], str]) -> str:
+    """The statements serving one SDG; ``lines`` keeps each statement's line and quote for the
+    page, which lists it again under its goal and under each of its targets."""
     lang = data.lang
     items = []
-    for s in sorted({(s.node, s.via, s.basis or "unknown", s.kind) for s in served}):
-        node, via, basis, kind = s
-        label = data.labels.get(node, str(node))
-        kind_word = word("kind." + kind, lang) if "kind." + kind in _KINDS else kind
-        line = (f'<li data-node="{_e(node)}"><strong>{_e(kind_word)}:</strong> '
-                f"{_e(label)} ({_e(word('basis.' + basis, lang))})")
-        if via != node:
-            line += f' {_e(word("report.via", lang))} {_e(data.labels.get(via, str(via)))}'
+    for key in sorted({(s.node, s.via, s.basis or "unknown", s.kind) for s in served}):
+        node, via, basis, kind = key
         traces = [t for t in page.traces.get(node, ())
                   if t.aligned_node is not None and t.aligned_node.iri == via
                   and t.sdg is not None and (sdg is None or t.sdg.iri == sdg)]
-        for t in traces[:3]:
-            line += (f'<div class="trace"><p>{_e(word("report.path", lang))}: {_path(t, lang)}'
-                     f"</p>{_evidence(t, data)}</div>")
-        if not traces:
-            line += _quote_html(data.quotes.get(via, ())[:1])
+        if traces:
+            line = _served_line(node, via, basis, kind, data) + "".join(
+                f'<div class="trace"><p>{_e(word("report.path", lang))}: {_path(t, lang)}'
+                f"</p>{_evidence(t, data)}</div>" for t in traces[:3])
+        else:
+            line = lines.get(key) or lines.setdefault(
+                key, _served_line(node, via, basis, kind, data)
+                + _quote_html(via, data.quotes.get(via, ())[:1], data))
         items.append(line + "</li>")
     return "<ul>" + "".join(items) + "</ul>"
 
@@ -205,21 +240,22 @@ def _served(page: MunicipalityPage, data: ReportData) -> str:
     lang = data.lang
     out = [f'<h4>{_e(word("report.served_by", lang))}</h4>']
     if not page.targets:
-        return out[0] + f'<p>{_e(word("report.nothing_served", lang))}</p>'
+        return out[0] + _none("report.nothing_served", lang)
     if not page.traces:
         out.append(f'<p class="muted">{_e(word("report.no_traces", lang))}</p>')
+    lines: dict[tuple[str, ...], str] = {}
     for notation, label, served in page.targets:
         out.append(f'<details open><summary data-sdg="{_e(notation)}"><strong>{_e(notation)}'
                    f"</strong> {_e(label)}</summary>"
-                   f"{_served_rows(served, page, data, served[0].sdg)}</details>")
+                   f"{_served_rows(served, page, data, served[0].sdg, lines)}</details>")
     return "".join(out)
 
 
 def _fix(page: MunicipalityPage, data: ReportData) -> str:
     lang = data.lang
-    out = [f'<h3 id="{page.slug}-fix">{_e(word("report.fix", lang))}</h3>']
     if not page.results:
-        return out[0] + f'<p>{_e(word("report.fix_none", lang))}</p>'
+        return ""  # the page says there is nothing to fix (report.fix_none)
+    out = []
     tally = {s: sum(r.severity == s for r in page.results) for s in SEVERITIES}
     counts = ", ".join(f'<span data-severity="{s}" data-n="{n}">'
                        f'{_e(count(n, "severity." + s, lang))}</span>' for s, n in tally.items())
@@ -232,11 +268,12 @@ def _fix(page: MunicipalityPage, data: ReportData) -> str:
     for (_, label), results in order:
         rows = []
         for r in sorted(results, key=lambda r: (SEVERITIES.index(r.severity), r.label)):
-            quotes = data.quotes.get(_iri(r.focus), ())
+            focus = _iri(r.focus)
             rows.append([
                 (f'<span class="severity-{r.severity}" data-result="{r.severity}">'
                  f'{_e(word("severity." + r.severity, lang))}</span>', ""),
-                (_e(r.label), ""), (_quote_html(quotes[:1]), ""), (_e(r.message), "")])
+                (_e(r.label), ""), (_quote_html(focus, data.quotes.get(focus, ())[:1], data), ""),
+                (_e(r.message), "")])
         out.append(f"<h4>{_e(label)}</h4>" + _table(
             (word("validation.severity", lang), word("report.statement", lang),
              word("report.quote", lang), word("report.message", lang)), rows))
@@ -261,7 +298,7 @@ _MEASURES = (("with_activities", "coverage.with_activity"),
 
 def _completeness(page: MunicipalityPage, data: ReportData) -> str:
     lang = data.lang
-    out = [f'<h3 id="{page.slug}-completeness">{_e(word("report.completeness", lang))}</h3>']
+    out = []
     for d in page.documents:
         c = d.coverage
         out.append(f'<h4>{_e(d.title)}</h4>')
@@ -284,28 +321,60 @@ def _completeness(page: MunicipalityPage, data: ReportData) -> str:
     return "".join(out)
 
 
-def _versions(page: MunicipalityPage, data: ReportData) -> str:
+def _links(label: str, links: Iterable[StatementLink], data: ReportData) -> str:
+    """Links added to or removed from a statement: its property and what it names."""
+    shown = ", ".join(curie(link.predicate) + " "
+                      + data.labels.get(_iri(link.object), curie(link.object)) for link in links)
+    return f'<div><span class="muted">{_e(label)}:</span> {_e(shown)}</div>' if shown else ""
+
+
+def _change(c: StatementChange, data: ReportData) -> str:
+    """One statement that differs between two versions: what changed and how it reads."""
     lang = data.lang
-    out = [f'<h3 id="{page.slug}-versions">{_e(word("report.versions", lang))}</h3>']
+    s = c.statement
+    kinds = ", ".join(word("diff." + k, lang) for k in c.kinds)
+    out = [f'<li data-change="{" ".join(c.kinds)}"><strong>{_e(kinds)}:</strong> '
+           f"{_e(s.label or s.wording)}"]
+    if "reworded" in c.kinds and c.old is not None and c.new is not None:
+        for key, wording in (("report.before", c.old.wording), ("report.after", c.new.wording)):
+            out.append(f'<div><span class="muted">{_e(word(key, lang))}:</span> '
+                       f"{_e(wording)}</div>")
+    out.append(_links(word("report.links_added", lang), c.links_added, data))
+    out.append(_links(word("report.links_removed", lang), c.links_removed, data))
+    return "".join(out) + "</li>"
+
+
+def _versions(page: MunicipalityPage, data: ReportData) -> str:
+    """Each version of a work against the one before, statement by statement (glocal diff)."""
+    lang = data.lang
     if not page.versions:
-        return out[0] + f'<p>{_e(word("report.versions_none", lang))}</p>'
-    titles = {d.iri: d.title for d in page.documents}
-    by_doc: dict[str, list[str]] = {}
-    for v in page.versions:
-        by_doc.setdefault(str(v.document), []).append(
-            f'<li data-change="{_e(v.relation)}">{_e(word("report.relation." + v.relation, lang))}'
-            f": {_e(v.label)}</li>")
-    out.append(f'<p class="muted">{_e(word("report.versions_source", lang))}</p>')
-    for doc, items in sorted(by_doc.items()):
-        out.append(f'<h4>{_e(word("report.only_in", lang, title=titles.get(doc, doc)))}</h4>'
-                   f"<ul>{''.join(items)}</ul>")
+        return ""  # the page says no document has versions (report.versions_none)
+    out = [f'<p class="muted">{_e(word("report.versions_source", lang))}</p>']
+    for d in page.versions:
+        old, new = d.old_title or d.old_document, d.new_title or d.new_document
+        rows = [[(_e(word("diff." + k, lang)), ""),
+                 (f'<span data-change-count="{k}">{n}</span>', "n")]
+                for k, n in d.counts().items()]
+        document = ""
+        if d.links_added or d.links_removed:
+            document = (f'<li data-change="document"><strong>{_e(word("diff.document", lang))}'
+                        "</strong>" + _links(word("report.links_added", lang), d.links_added, data)
+                        + _links(word("report.links_removed", lang), d.links_removed, data)
+                        + "</li>")
+        out.append(f'<article class="versions" data-old="{_e(d.old_document)}" '
+                   f'data-new="{_e(d.new_document)}">'
+                   f'<h4>{_e(word("report.version_pair", lang, old=old, new=new))}</h4>'
+                   + _table((word("report.change", lang), word("report.count", lang)), rows)
+                   + "<ul>" + document + "".join(_change(c, data) for c in d.changes)
+                   + "</ul></article>")
     return "".join(out)
 
 
 def _page(page: MunicipalityPage, data: ReportData) -> str:
     parts = (("summary", _summary), ("agenda", _wheel), ("fix", _fix),
              ("completeness", _completeness), ("versions", _versions))
-    body = "".join(f'<div class="part" data-part="{name}">{part(page, data)}</div>'
+    body = "".join(f'<div class="part" data-part="{name}">{_head(page, name, data.lang)}'
+                   f'{part(page, data) or _none(f"report.{name}_none", data.lang)}</div>'
                    for name, part in parts)
     return (f'<section class="municipality" id="{page.slug}" data-municipality="{_e(page.name)}">'
             f"<h2>{_e(page.name)}</h2>{body}</section>")

@@ -9,6 +9,7 @@ documents a statement is stated in).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +21,7 @@ from rdflib.term import URIRef
 from glocal.namespaces import notation_key
 
 if TYPE_CHECKING:
+    from glocal.authoring.diff_model import DocumentDiff
     from glocal.store.graph import KnowledgeGraph
     from glocal.trace.coverage import CoverageReport, DocumentCoverage, Served
     from glocal.trace.model import Trace
@@ -27,8 +29,8 @@ if TYPE_CHECKING:
     from glocal.validation.report import ValidationReport, ValidationResult
     from glocal.words import Lang
 
-__all__ = ["DocumentFacts", "GoalState", "MunicipalityPage", "ReportData", "SDGGoal",
-           "VersionChange", "gather"]
+__all__ = ["DocumentFacts", "GoalState", "MunicipalityPage", "Passage", "ReportData", "SDGGoal",
+           "gather"]
 
 #: The most municipalities whose paths a report traces by default (a national report lists who
 #: serves each goal without the paths).
@@ -47,6 +49,16 @@ class SDGGoal:
     colour: str
     label: str
     short: str
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A quoted passage (``oa:exact``) and the pages it stands on (``schema:pageStart`` and
+    ``schema:pageEnd`` of the quote, where the importer located it in the source)."""
+
+    exact: str
+    page_start: int | None = None
+    page_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +88,7 @@ class DocumentFacts:
     past_due: bool
     review_rules: tuple[str, ...]
     work: URIRef | None
+    source: str | None
     coverage: DocumentCoverage | None
 
     @property
@@ -88,16 +101,6 @@ class DocumentFacts:
 
 
 @dataclass(frozen=True, slots=True)
-class VersionChange:
-    """A statement or a mention only one version of a work has (``cq-ln-version-differences``)."""
-
-    document: URIRef
-    relation: str  # "statedIn" or "mentions"
-    node: URIRef
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
 class MunicipalityPage:
     """One municipality (or several publishing jointly): its documents and what they serve."""
 
@@ -107,7 +110,7 @@ class MunicipalityPage:
     targets: tuple[tuple[str, str, tuple[Served, ...]], ...]  # (notation, label, served_by)
     results: tuple[ValidationResult, ...]
     traces: dict[URIRef, tuple[Trace, ...]] = field(default_factory=dict)
-    versions: tuple[VersionChange, ...] = ()
+    versions: tuple[DocumentDiff, ...] = ()  # each version of a work against the one before
 
     @property
     def slug(self) -> str:
@@ -126,6 +129,12 @@ class ReportData:
     coverage: CoverageReport
     labels: dict[URIRef, str]
     quotes: dict[URIRef, tuple[str, ...]]
+    passages: dict[tuple[URIRef, str], Passage] = field(default_factory=dict)
+
+    def passage(self, node: URIRef, exact: str) -> Passage:
+        """The passage ``exact`` quoted for ``node`` (a statement or an SDG alignment), with
+        the pages it stands on where the graph has them."""
+        return self.passages.get((node, exact)) or Passage(exact)
 
 
 def _sdg_goals(kg: KnowledgeGraph, lang: Lang) -> list[SDGGoal]:
@@ -180,6 +189,7 @@ def _facts(kg: KnowledgeGraph, summaries: Sequence[DocumentSummary], coverage: C
             adopted_by=names(p.get("adoptedBy", [])), revision_due=due,
             past_due=due is not None and due < as_of.isoformat(),
             review_rules=names(p.get("reviewRule", [])), work=work,
+            source=min((str(v) for v in p.get("source", [])), default=None),
             coverage=by_doc.get(s.iri)))
     return facts
 
@@ -225,16 +235,42 @@ def _partition(coverage: CoverageReport, owners: dict[URIRef, list[int]], pages:
     return out
 
 
-def _versions(kg: KnowledgeGraph, docs: Sequence[DocumentFacts]) -> tuple[VersionChange, ...]:
-    works = sorted({d.work for d in docs if d.work is not None})
+def _versions(kg: KnowledgeGraph, docs: Sequence[DocumentFacts]) -> tuple[DocumentDiff, ...]:
+    """Each version of a work (``dcterms:isVersionOf``) against the one before it, statement by
+    statement (:func:`glocal.authoring.diff_versions`). Versions are ordered by the date they
+    were issued, their version number, then their source text's name and their IRI."""
+    works: dict[URIRef, list[DocumentFacts]] = {}
+    for d in docs:
+        if d.work is not None:
+            works.setdefault(d.work, []).append(d)
+    if not any(len(v) > 1 for v in works.values()):
+        return ()  # and glocal.authoring (openpyxl, rapidfuzz) is not imported
+    from glocal.authoring.diff import diff_versions
+
     out = []
-    for work in works:
-        for row in kg.named_query("cq-ln-version-differences", bindings={"work": work}):
-            doc, node = row["doc"], row["node"]
-            if isinstance(doc, URIRef) and isinstance(node, URIRef):
-                out.append(VersionChange(doc, str(row["relation"]).removeprefix(_GL), node,
-                                         str(row.get("label", "")) or kg.label(node)))
-    return tuple(dict.fromkeys(out))
+    for work in sorted(works):
+        versions = sorted(works[work], key=lambda d: (d.issued or "", d.version or "",
+                                                      d.source or "", d.iri))
+        for old, new in itertools.pairwise(versions):
+            out.append(diff_versions(kg, old.iri, new.iri))
+    return tuple(out)
+
+
+def _page(value: object) -> int | None:
+    """A page number from the graph; None for none or one that is not a whole number."""
+    text = str(value) if isinstance(value, RDFLiteral) else ""
+    return int(text) if text.isdigit() else None
+
+
+def _passages(kg: KnowledgeGraph) -> dict[tuple[URIRef, str], Passage]:
+    """The pages of every quote the importer located (``report-pages``), by node and text."""
+    out = {}
+    for row in kg.named_query("report-pages"):
+        node, start = row["node"], _page(row.get("pageStart"))
+        if isinstance(node, URIRef) and start is not None:
+            exact = str(row["exact"])
+            out[node, exact] = Passage(exact, start, _page(row.get("pageEnd")))
+    return out
 
 
 def gather(kg: KnowledgeGraph, *, municipality: str | None = None, document: str | None = None,
@@ -298,4 +334,4 @@ def gather(kg: KnowledgeGraph, *, municipality: str | None = None, document: str
                             t for t in kg.trace(s.node) if t.sdg is not None)
         pages.append(page)
     return ReportData(tuple(pages), as_of, lang, len(kg), validation, coverage, labels,
-                      {k: tuple(dict.fromkeys(v)) for k, v in quotes.items()})
+                      {k: tuple(dict.fromkeys(v)) for k, v in quotes.items()}, _passages(kg))
