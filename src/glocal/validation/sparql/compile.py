@@ -24,7 +24,7 @@ import re
 from itertools import count
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import BNode, Node
@@ -45,7 +45,7 @@ _NAMES = ("targetClass targetNode targetSubjectsOf targetObjectsOf target select
           "node sparql deactivated severity message order group name description")
 PREDICATES = frozenset(SH[n] for n in _NAMES.split(" "))
 _TYPES = frozenset((SH.NodeShape, SH.PropertyShape, SH.PropertyGroup, SH.SPARQLConstraint,
-                    SH.SPARQLTarget))
+                    SH.SPARQLTarget, SH.PrefixDeclaration))
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
 _VALUE_TESTS = (SH["class"], SH.datatype, SH.nodeKind, SH.languageIn, SH["in"], SH["not"],
                 SH["or"], SH.node)
@@ -60,7 +60,7 @@ _KINDS = {SH.IRI: "isIRI({0})", SH.BlankNode: "isBlank({0})", SH.Literal: "isLit
           SH.BlankNodeOrLiteral: "(isBlank({0}) || isLiteral({0}))",
           SH.IRIOrLiteral: "(isIRI({0}) || isLiteral({0}))"}
 _FORBIDDEN_WORDS = frozenset({"PREFIX", "BASE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET",
-                              "MINUS", "SERVICE", "FROM", "GRAPH"})
+                              "MINUS", "SERVICE", "FROM", "GRAPH", "VALUES"})
 _VARS = re.compile(r"[?$]([A-Za-z0-9_]+)")
 
 
@@ -119,7 +119,15 @@ class Compiled:
 
     def _prefixes(self, node: Node) -> dict[str, str]:
         out: dict[str, str] = {}
-        for ontology in self.g.objects(node, SH.prefixes):
+        # the declarations of the sh:prefixes nodes and of what they owl:import (in the
+        # shapes graph only: nothing is fetched)
+        todo, seen = list(self.g.objects(node, SH.prefixes)), set()
+        while todo:
+            ontology = todo.pop()
+            if ontology in seen:
+                continue
+            seen.add(ontology)
+            todo.extend(self.g.objects(ontology, OWL.imports))
             for declaration in self.g.objects(ontology, SH.declare):
                 prefix = self.g.value(declaration, SH.prefix)
                 namespace = self.g.value(declaration, SH.namespace)
@@ -142,6 +150,12 @@ class Compiled:
                         stripped, re.IGNORECASE)
         if head is None or words & _FORBIDDEN_WORDS or stripped.upper().count("SELECT") != 1:
             raise Unsupported("a sh:select glocal cannot embed")
+        # SHACL pre-binds $this in every group; glocal binds it once, at the top of WHERE, so a
+        # group other than an EXISTS one (a UNION, OPTIONAL or plain group) would not see it
+        body = stripped[head.end():]
+        if any(not body[:m.start()].rstrip().upper().endswith("EXISTS")
+               for m in re.finditer(r"\{", body)):
+            raise Unsupported("a sh:select with a group other than EXISTS { … }")
         projected = _VARS.findall(head.group(2))
         used = set(_VARS.findall(stripped))
         if (this and "this" not in projected) or used & {"currentShape", "shapesGraph",
@@ -420,8 +434,6 @@ class Compiled:
         if _is_true(self.g.value(node, SH.deactivated)):
             return
         text, declared, _ = self._select(node, this=True)
-        if not (list(self.g.objects(shape, SH.message)) or list(self.g.objects(node, SH.message))):
-            raise Unsupported("a SPARQL constraint without sh:message")
         if "$PATH" in text:
             if not path:
                 raise Unsupported("$PATH in a node shape")
