@@ -55,6 +55,8 @@ GLOCAL_REFUSES: dict[str, str] = {
 #: "true"): the literal fidelity of issue 15 (item 2), which uniqueLang-002 needs.
 KEEPS_LEXICAL = str(from_ox(ox.Literal("1", datatype=ox.NamedNode(str(XSD.boolean))))) == "1"
 NEEDS_LEXICAL = {"core/property/uniqueLang-002"}
+#: pySHACL judges the data as glocal's term conversion gives it: "none"^^xsd:boolean as "false".
+PYSHACL_NEEDS_LEXICAL = {"core/property/or-datatypes-001"}
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,9 @@ def test_w3c_entry(entry: Entry, engine: str) -> None:
     if entry.name in NEEDS_LEXICAL and engine != "pyshacl" and not KEEPS_LEXICAL:
         pytest.xfail("needs literals as written through glocal's term conversion (issue 15, "
                      "item 2)")
+    if entry.name in PYSHACL_NEEDS_LEXICAL and engine == "pyshacl" and not KEEPS_LEXICAL:
+        pytest.xfail("glocal's term conversion gives pySHACL an ill-typed literal as a valid "
+                     "one (issue 15, item 2)")
     got = outcome(entry, engine)
     if entry.name in GLOCAL_REFUSES:
         assert got.engine == "refused", GLOCAL_REFUSES[entry.name]
