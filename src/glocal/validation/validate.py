@@ -350,7 +350,7 @@ def _results(kg: KnowledgeGraph, shapes: Graph, results: Graph,
         order = shapes.value(group, SH.order) if group is not None else None
         message = _message(results, r, shapes, (shape, named), lang)
         out.append(ValidationResult(
-            focus=str(focus),
+            focus=cast("URIRef | BNode | Literal", focus),
             label=labels(focus),
             documents=labels.document_refs(focus),
             path=_path_text(results, results.value(r, SH.resultPath)),
@@ -358,18 +358,18 @@ def _results(kg: KnowledgeGraph, shapes: Graph, results: Graph,
             value_label=None if value is None else labels(value),
             severity=_SEVERITY.get(cast(Node, results.value(r, SH.resultSeverity)), "violation"),
             message=message,
-            shape=str(named),
+            shape=cast("URIRef | BNode", named),
             shape_name=_text(shapes, shape, SH.name, lang) or _text(shapes, named, SH.name, lang)
             or _name(named),
             component=curie(cast(URIRef, results.value(r, SH.sourceConstraintComponent))),
-            group=None if group is None else str(group),
+            group=cast("URIRef | BNode | None", group),
             group_label=(_text(shapes, group, RDFS.label, lang) if group is not None else None)
             or word("validation.other", lang),
             group_order=int(order.toPython()) if isinstance(order, Literal) else 99,
         ))
     return sorted(out, key=lambda r: (r.documents[0].label if r.documents else "\uffff",
                                       r.group_order, r.severity != "violation",
-                                      r.severity == "info", r.label, r.focus, r.message))
+                                      r.severity == "info", r.label, str(r.focus), r.message))
 
 
 # --- the entry point ---------------------------------------------------------------------------
