@@ -242,7 +242,7 @@ def _alone(kg: glocal.KnowledgeGraph, shape: str, as_of: date = AS_OF,
 
 
 def _short(iri: str) -> str:
-    return iri[len(T):] if iri.startswith(T) else iri
+    return iri[len(T):] if iri.startswith(T) else str(iri)
 
 
 # --- the shapes themselves -------------------------------------------------------------------
@@ -273,7 +273,7 @@ def test_shape_passes_the_good_and_catches_the_bad(shape: str, tmp_path: Path) -
     for r in report.results:
         assert r.severity == severity
         assert r.message == MESSAGES[shape]
-        assert r.shape == str(SHAPES[shape])
+        assert r.shape == SHAPES[shape]
     assert report.conforms == (severity != "violation")
 
 
@@ -554,9 +554,10 @@ def test_from_is_refused(tmp_path: Path) -> None:
 def test_a_shapes_file_turns_one_of_ours_off_and_adds_its_own(bundled: ValidationReport) -> None:
     report = glocal.load().validate(as_of=AS_OF, shapes=_with("deactivate.ttl", "own-shape.ttl"))
     shapes = {r.shape for r in report.results}
-    assert str(SHAPES.GoalHasIndicator) not in shapes
-    own = [r for r in report.results if r.shape == "http://example.org/GoalHasTwoIndicators"]
-    goals = {r.focus for r in bundled.results if r.shape == str(SHAPES.GoalHasIndicator)}
+    assert SHAPES.GoalHasIndicator not in shapes
+    own = [r for r in report.results
+           if r.shape == URIRef("http://example.org/GoalHasTwoIndicators")]
+    goals = {r.focus for r in bundled.results if r.shape == SHAPES.GoalHasIndicator}
     assert goals
     assert goals <= {r.focus for r in own}
     assert {(r.severity, r.message, r.group_label) for r in own} == {
@@ -567,9 +568,9 @@ def test_disable_names_a_shape_or_fails_clearly(tmp_path: Path) -> None:
     kg = _kg(tmp_path, "t:bad a glocal:GoverningDocument .")
     report = validate(kg, as_of=AS_OF, disable=["DocumentOwner", str(SHAPES.DocumentType)])
     shapes = {r.shape for r in report.results}
-    assert str(SHAPES.DocumentOwner) not in shapes
-    assert str(SHAPES.DocumentType) not in shapes
-    assert str(SHAPES.DocumentPublisher) in shapes
+    assert SHAPES.DocumentOwner not in shapes
+    assert SHAPES.DocumentType not in shapes
+    assert SHAPES.DocumentPublisher in shapes
     with pytest.raises(InputError, match="no shape named 'GoalHasIndicatorr'"):
         validate(kg, disable=["GoalHasIndicatorr"])
 
@@ -646,3 +647,148 @@ def test_cli_review_shows_the_validation_summary() -> None:
     assert done.returncode == 0, done.stderr
     assert "Granskning (glocal validate): 0 fel," in done.stdout
     assert "    Granskning: " in done.stdout
+
+
+# --- never silently wrong (issue 15) ---------------------------------------------------------
+
+EX = "http://example.org/"
+EX_HEADER = f"""@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <{EX}> .
+"""
+
+
+def _files(tmp_path: Path, shapes: str, data: str) -> tuple[Path, Path]:
+    (tmp_path / "shapes.ttl").write_text(EX_HEADER + shapes, encoding="utf-8")
+    (tmp_path / "data.ttl").write_text(EX_HEADER + data, encoding="utf-8")
+    return tmp_path / "shapes.ttl", tmp_path / "data.ttl"
+
+
+def _graph_conforms(report: ValidationReport) -> bool:
+    graph = Graph().parse(data=report.graph, format="nt")
+    values = {o.toPython() for o in graph.objects(None, SH.conforms)}  # type: ignore[union-attr]
+    assert len(values) == 1
+    return bool(values.pop())
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_node_level_equals_reports_a_node_missing_from_its_values(tmp_path: Path,
+                                                                  engine: str) -> None:
+    shapes, data = _files(tmp_path, "ex:S a sh:NodeShape ; sh:equals ex:p ; "
+                          "sh:targetNode ex:good , ex:bad , ex:other .",
+                          "ex:good ex:p ex:good .\nex:bad ex:p ex:x .\nex:other ex:q 1 .")
+    report = glocal.load(data).validate(shapes=[shapes], engine=engine)  # type: ignore[arg-type]
+    assert report.engine == engine
+    found = sorted(((str(r.focus), r.value) for r in report.results),
+                   key=lambda f: (f[0], f[1] or ""))
+    # ex:bad lacks itself and has ex:x; ex:other lacks itself
+    assert found == [(EX + "bad", None), (EX + "bad", EX + "x"), (EX + "other", None)]
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_a_severity_of_the_shapes_own_says_conforms_false_everywhere(tmp_path: Path,
+                                                                    engine: str) -> None:
+    shapes, data = _files(tmp_path, "ex:S a sh:NodeShape ; sh:targetNode ex:a ; "
+                          "sh:severity ex:Serious ; sh:property [ sh:path ex:p ; "
+                          "sh:minCount 1 ] .", "ex:a ex:q 1 .")
+    report = glocal.load(data).validate(shapes=[shapes], engine=engine)  # type: ignore[arg-type]
+    assert not report.conforms
+    assert _graph_conforms(report) is False
+    assert "sh:conforms false" in report.to_turtle()
+    warned, _ = _files(tmp_path, "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ "
+                       "sh:path ex:p ; sh:minCount 1 ; sh:severity sh:Warning ] .",
+                       "ex:a ex:q 1 .")
+    mild = glocal.load(data).validate(shapes=[warned], engine=engine)  # type: ignore[arg-type]
+    assert mild.conforms
+    assert _graph_conforms(mild) is True
+    assert mild.counts["warning"] == 1
+
+
+def test_unique_lang_is_glocals_own_check(tmp_path: Path) -> None:
+    shapes = EX_HEADER + ("ex:S a sh:PropertyShape ; sh:targetNode ex:a , ex:b ; "
+                          "sh:path ex:label ; sh:uniqueLang true .")
+    data = EX_HEADER + 'ex:a ex:label "x"@en , "y"@EN , "z"@sv .\nex:b ex:label "x"@en , "y" .'
+    file = tmp_path / "shapes.ttl"
+    file.write_text(shapes, encoding="utf-8")
+    kg = glocal.load()
+    graph = Graph().parse(data=data, format="turtle")
+    kg.add_graph(graph, name=EX + "g")
+    for engine in ("sparql", "pyshacl"):
+        report = validate(kg, shapes=[file], engine=engine)  # type: ignore[arg-type]
+        assert [(r.focus, r.component) for r in report.results] == [
+            (URIRef(EX + "a"), str(SH.UniqueLangConstraintComponent))], engine
+    assert validate(kg, shapes=[file]).engine == "sparql"
+
+
+RECURSIVE = """ex:PersonShape a sh:NodeShape ; sh:targetClass ex:Person ;
+  sh:property [ sh:path ex:knows ; sh:node ex:PersonShape ] ;
+  sh:property [ sh:path ex:name ; sh:minCount 1 ] ."""
+PEOPLE = """ex:a a ex:Person ; ex:name "A" ; ex:knows ex:b .
+ex:b a ex:Person ; ex:knows ex:a ."""
+
+
+def test_recursive_shapes_are_refused_by_the_sparql_engine_and_run_by_pyshacl(
+        tmp_path: Path) -> None:
+    shapes, data = _files(tmp_path, RECURSIVE, PEOPLE)
+    kg = glocal.load(data)
+    with pytest.raises(ShapesError, match="recursive shape"):
+        kg.validate(shapes=[shapes], engine="sparql")
+    report = kg.validate(shapes=[shapes])
+    assert report.engine == "pyshacl"
+    assert (URIRef(EX + "b"), str(SH.MinCountConstraintComponent)) in {
+        (r.focus, r.component) for r in report.results}
+
+
+@needs_script
+def test_cli_recursive_shapes_are_a_verdict_without_a_traceback(tmp_path: Path) -> None:
+    shapes, data = _files(tmp_path, RECURSIVE, PEOPLE)
+    done = run("validate", "--no-default-shapes", "--shapes", str(shapes), str(data))
+    assert done.returncode == 1, done.stderr  # ex:b has no name: the data fails
+    assert "Traceback" not in done.stderr
+    failed = run("validate", "--no-default-shapes", "--engine", "sparql", "--shapes",
+                 str(shapes), str(data))
+    assert failed.returncode == 2
+    assert failed.stderr.count("\n") == 1
+    assert str(shapes) in failed.stderr
+
+
+def _boom(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("boom")
+
+
+@pytest.mark.parametrize("where", ["glocal.validation.sparql.run.run",
+                                   "glocal.validation.sparql.compile.Compiled.__init__"])
+def test_a_failure_inside_the_sparql_engine_falls_back_or_names_the_shapes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    shapes, data = _files(tmp_path, "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property "
+                          "[ sh:path ex:p ; sh:minCount 1 ] .", "ex:a ex:q 1 .")
+    kg = glocal.load(data)
+    assert kg.validate(shapes=[shapes]).engine == "sparql"
+    monkeypatch.setattr(where, _boom)
+    report = kg.validate(shapes=[shapes])
+    assert report.engine == "pyshacl"
+    assert not report.conforms
+    with pytest.raises(ShapesError, match=r"RuntimeError: boom") as caught:
+        kg.validate(shapes=[shapes], engine="sparql")
+    assert str(shapes) in str(caught.value)
+
+
+def test_a_failure_making_the_report_is_a_shapes_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shapes, data = _files(tmp_path, "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property "
+                          "[ sh:path ex:p ; sh:minCount 1 ] .", "ex:a ex:q 1 .")
+    monkeypatch.setattr("glocal.validation.validate._results", _boom)
+    with pytest.raises(ShapesError, match="cannot make a report") as caught:
+        glocal.load(data).validate(shapes=[shapes])
+    assert str(shapes) in str(caught.value)
+
+
+def test_relative_iris_resolve_against_the_base(tmp_path: Path) -> None:
+    (tmp_path / "rel.ttl").write_text("<a> <p> <b> .\n", encoding="utf-8")
+    with pytest.raises(RDFSyntaxError):
+        glocal.load(tmp_path / "rel.ttl")
+    kg = glocal.load(tmp_path / "rel.ttl", base="http://example.org/x/")
+    rows = kg.query("SELECT ?s WHERE { ?s <http://example.org/x/p> <http://example.org/x/b> }")
+    assert [str(r["s"]) for r in rows] == ["http://example.org/x/a"]
+    more = glocal.load()
+    more.add(tmp_path / "rel.ttl", base="http://example.org/y/")
+    assert more.query("SELECT ?s WHERE { ?s <http://example.org/y/p> ?o }")

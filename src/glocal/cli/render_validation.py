@@ -2,13 +2,16 @@
 what to do, with labels, not IRIs; every word from :mod:`glocal.words`.
 
 >>> from glocal.validation.report import NodeRef, ValidationReport, ValidationResult
+>>> from rdflib import URIRef
 >>> result = ValidationResult(
-...     focus="https://w3id.org/glocal/id/x/goal-1", label="Fler internationella projekt",
+...     focus=URIRef("https://w3id.org/glocal/id/x/goal-1"), label="Fler internationella projekt",
 ...     documents=(NodeRef("https://w3id.org/glocal/id/x", "Internationellt program"),),
 ...     path="glocal:measuredBy", value=None, value_label=None, severity="warning",
-...     message="Målet saknar indikator.", shape="https://w3id.org/glocal/shapes#GoalHasIndicator",
+...     message="Målet saknar indikator.",
+...     shape=URIRef("https://w3id.org/glocal/shapes#GoalHasIndicator"),
 ...     shape_name="Målet har en indikator", component="sh:MinCountConstraintComponent",
-...     group="https://w3id.org/glocal/shapes#FollowUp", group_label="Ordna uppföljning och ansvar",
+...     group=URIRef("https://w3id.org/glocal/shapes#FollowUp"),
+...     group_label="Ordna uppföljning och ansvar",
 ...     group_order=4)
 >>> report = ValidationReport(results=(result,), as_of="2025-06-01", lang="sv", shapes=())
 >>> print(validation_text(report))  # doctest: +NORMALIZE_WHITESPACE
@@ -96,7 +99,7 @@ def validation_markdown(report: ValidationReport) -> str:
 
 
 def _order(r: ValidationResult) -> tuple[int, str, int, str, str]:
-    return (r.group_order, r.group_label, SEVERITIES.index(r.severity), r.label, r.focus)
+    return (r.group_order, r.group_label, SEVERITIES.index(r.severity), r.label, str(r.focus))
 
 
 def _md(text: str) -> str:

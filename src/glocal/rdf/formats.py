@@ -55,6 +55,7 @@ class Format:
     media_type: str
     datasets: bool  # whether it carries named graphs
     rdflib: str  # rdflib's name of its parser and serialiser
+    base: str | None = None  # the IRI relative IRIs resolve against (None: they are an error)
 
     @property
     def oxigraph(self) -> ox.RdfFormat:
@@ -282,9 +283,10 @@ def load_file(store: ox.Store, path: Path, fmt: Format, graph: ox.NamedNode, *,
     _check_bounds(path, fmt, data)
     try:
         if bulk:
-            store.bulk_load(input=data, format=fmt.oxigraph, to_graph=graph)
+            store.bulk_load(input=data, format=fmt.oxigraph, to_graph=graph,
+                            base_iri=fmt.base)
         else:
-            store.load(input=data, format=fmt.oxigraph, to_graph=graph)
+            store.load(input=data, format=fmt.oxigraph, to_graph=graph, base_iri=fmt.base)
     except SyntaxError as exc:
         _decode(path, data)  # a file that is not UTF-8 gets the clearer error
         raise _syntax_error(path, exc) from exc
@@ -299,7 +301,7 @@ def load_file(store: ox.Store, path: Path, fmt: Format, graph: ox.NamedNode, *,
 def _bulk(path: Path, fmt: Format, data: bytes, store: ox.Store,
           graph: ox.NamedNode | None) -> None:
     try:
-        store.bulk_load(input=data, format=fmt.oxigraph, to_graph=graph)
+        store.bulk_load(input=data, format=fmt.oxigraph, to_graph=graph, base_iri=fmt.base)
     except SyntaxError as exc:
         raise _syntax_error(path, exc) from exc
     except ValueError as exc:
@@ -321,7 +323,7 @@ def parse_file(
     _decode(path, data)
     _check_bounds(path, fmt, data)
     try:
-        quads = ox.parse(data, format=fmt.oxigraph)
+        quads = ox.parse(data, format=fmt.oxigraph, base_iri=fmt.base)
         return _reserved([
             q if not isinstance(q.graph_name, ox.DefaultGraph)
             else ox.Quad(q.subject, q.predicate, q.object, graph)

@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,12 +73,15 @@ class KnowledgeGraph:
     # --- loading -------------------------------------------------------------------------
 
     def add(self, *sources: str | Path, format: str | None = None,
-            progress: ProgressCallback | None = None) -> list[URIRef]:
+            progress: ProgressCallback | None = None,
+            base: str | None = None) -> list[URIRef]:
         """Add RDF files (or the RDF files in folders), all or none; returns their graph names.
 
         Each file becomes one named graph, ``GRAPH["file/<name>"]``. A file that fails to
         parse raises :class:`~glocal.errors.RDFSyntaxError` and nothing at all is added.
-        ``progress`` is called with the bytes read (:mod:`glocal.progress`).
+        ``progress`` is called with the bytes read (:mod:`glocal.progress`). ``base`` is the
+        IRI relative IRIs in the files resolve against (default: none, a relative IRI is an
+        error).
         """
         present = set(self._backend.graphs())
         planned: list[FileToLoad] = []
@@ -90,7 +94,8 @@ class KnowledgeGraph:
                     raise InputError(
                         str(path), f"a file named {path.name!r} is already in the graph"
                     )
-                planned.append((path, format_for(path, format), name))
+                fmt = format_for(path, format)
+                planned.append((path, fmt if base is None else replace(fmt, base=base), name))
         total = float(sum(path.stat().st_size for path, _, _ in planned))
         done = 0.0
 
@@ -292,17 +297,18 @@ def _reference_files() -> list[FileToLoad]:
 
 
 def load(*sources: str | Path, format: str | None = None,
-         progress: ProgressCallback | None = None) -> KnowledgeGraph:
+         progress: ProgressCallback | None = None, base: str | None = None) -> KnowledgeGraph:
     """A graph in memory with the ontology, the SDGs and ``sources`` (default: the bundled data).
 
     ``sources`` are RDF files or folders of them (Turtle, TriG, N-Triples, N-Quads, RDF/XML,
     JSON-LD; format by extension unless ``format`` names it). Nothing is fetched from the network.
-    ``progress`` is called with the bytes read (:mod:`glocal.progress`).
+    ``progress`` is called with the bytes read (:mod:`glocal.progress`); ``base`` is the IRI
+    relative IRIs in ``sources`` resolve against (default: none, a relative IRI is an error).
     """
     backend = OxigraphBackend()
     backend.load_files(_reference_files())
     kg = KnowledgeGraph(backend)
-    kg.add(*(sources or resources.data_files()), format=format, progress=progress)
+    kg.add(*(sources or resources.data_files()), format=format, progress=progress, base=base)
     return kg
 
 

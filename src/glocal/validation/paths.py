@@ -124,6 +124,8 @@ def generic_message(component: URIRef, shapes: Graph, shape: Node, path: Node | 
     if name == "OrConstraintComponent":
         items = " , ".join(shape_text(i) for i in Collection(shapes, parameter))
         return Literal(f"Node {shown} must conform to one or more shapes in {items}")
+    if name == "UniqueLangConstraintComponent":
+        return Literal("More than one String shares the same Language")
     if name == "NodeConstraintComponent":
         return Literal(f"Value does not conform to Shape {shape_text(parameter)}. "
                        "See details for more information.")

@@ -5,13 +5,16 @@ holds it (as JSON-ready data, or the standard ``sh:ValidationReport`` graph in T
 imports neither pySHACL nor the store. People read it through the renderings of
 :mod:`glocal.cli.render_validation` (a table, Markdown) and :mod:`glocal.report` (HTML).
 
+>>> from rdflib import URIRef
 >>> result = ValidationResult(
-...     focus="https://w3id.org/glocal/id/x/goal-1", label="Fler internationella projekt",
+...     focus=URIRef("https://w3id.org/glocal/id/x/goal-1"), label="Fler internationella projekt",
 ...     documents=(NodeRef("https://w3id.org/glocal/id/x", "Internationellt program"),),
 ...     path="glocal:measuredBy", value=None, value_label=None, severity="warning",
-...     message="Målet saknar indikator.", shape="https://w3id.org/glocal/shapes#GoalHasIndicator",
+...     message="Målet saknar indikator.",
+...     shape=URIRef("https://w3id.org/glocal/shapes#GoalHasIndicator"),
 ...     shape_name="Målet har en indikator", component="sh:MinCountConstraintComponent",
-...     group="https://w3id.org/glocal/shapes#FollowUp", group_label="Ordna uppföljning och ansvar",
+...     group=URIRef("https://w3id.org/glocal/shapes#FollowUp"),
+...     group_label="Ordna uppföljning och ansvar",
 ...     group_order=4)
 >>> report = ValidationReport(results=(result,), as_of="2025-06-01", lang="sv", shapes=())
 >>> report.conforms, report.counts
@@ -24,6 +27,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from rdflib import Graph
+from rdflib.term import BNode, URIRef
+from rdflib.term import Literal as RDFLiteral
 
 from glocal.errors import ValidationError
 
@@ -49,9 +54,13 @@ class NodeRef:
 
 @dataclass(frozen=True, slots=True)
 class ValidationResult:
-    """One thing to fix: which node, in which document, what is wrong, how bad, by which shape."""
+    """One thing to fix: which node, in which document, what is wrong, how bad, by which shape.
 
-    focus: str
+    ``focus``, ``shape`` and ``group`` are rdflib terms, as trace and coverage give them (a
+    ``URIRef`` never equals a ``str``: compare with ``URIRef(…)``); in JSON they are strings.
+    """
+
+    focus: URIRef | BNode | RDFLiteral
     label: str
     documents: tuple[NodeRef, ...]
     path: str | None
@@ -59,10 +68,10 @@ class ValidationResult:
     value_label: str | None
     severity: Severity
     message: str
-    shape: str
+    shape: URIRef | BNode
     shape_name: str
     component: str
-    group: str | None
+    group: URIRef | BNode | None
     group_label: str
     group_order: int
 

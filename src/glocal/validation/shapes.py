@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from glocal.errors import InputError, QueryError, ShapesError
 from glocal.namespaces import curie
 from glocal.rdf import sparql
 from glocal.rdf.formats import format_for, parse_file, rdf_files
+from glocal.rdf.terms import from_ox
 
 __all__ = ["SHAPES", "review_dates", "shape_names"]
 
@@ -57,10 +58,12 @@ def _read(sources: Iterable[str | Path]) -> list[_ShapesFile]:
     files = []
     for source in sources:
         for path in rdf_files(source):
-            quads = parse_file(path, format_for(path), ox.DefaultGraph())
-            data = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
-                                format=ox.RdfFormat.N_TRIPLES) or b""
-            graph = Graph().parse(data=data.decode("utf-8"), format="nt")
+            # a relative IRI in a shapes file resolves against the file's own IRI
+            fmt = replace(format_for(path), base=path.resolve().as_uri())
+            quads = parse_file(path, fmt, ox.DefaultGraph())
+            graph = Graph()  # each literal as written ("1"^^xsd:boolean is not "true")
+            for q in quads:
+                graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
             name = f"shapes/{path.name}" if _is_bundled(path) else str(path)
             files.append(_ShapesFile(name, path.read_text(encoding="utf-8"), graph))
     return files

@@ -28,7 +28,7 @@ from rdflib.namespace import SH
 from rdflib.term import BNode, Node
 
 from glocal import resources
-from glocal.errors import InputError, QueryError, ShapesError
+from glocal.errors import GlocalError, InputError, QueryError, ShapesError
 from glocal.namespaces import curie
 from glocal.options import ENGINES, VALIDATION_TIMEOUT, Engine
 from glocal.validation.report import NodeRef, Severity, ValidationReport, ValidationResult
@@ -123,9 +123,10 @@ def _worker() -> None:
     rdflib.NORMALIZE_LITERALS = False  # the data and shapes as given ("007" stays "007")
     job = json.loads(sys.stdin.buffer.read())
     try:
-        data = Graph().parse(data=job["data"], format="nt")
-        # the shapes' blank nodes travel as skolem IRIs and come back to the same labels, so
-        # a result's sh:sourceShape names the caller's blank node
+        # blank nodes travel as skolem IRIs and are blank nodes again here, with the same
+        # labels, so pySHACL sees blank nodes (sh:nodeKind, sh:minLength) and a result's focus
+        # node and sh:sourceShape name the caller's
+        data = _unskolem(Graph().parse(data=job["data"], format="nt"))
         shapes = _unskolem(Graph().parse(data=job["shapes"], format="nt"))
         for graph, key in ((data, "data_prefixes"), (shapes, "shapes_prefixes")):
             for prefix, namespace in job.get(key, {}).items():  # pySHACL's messages use them
@@ -180,7 +181,11 @@ def _in_worker(data: Graph, shapes: Graph, timeout: float | None, sources: str) 
     if done.returncode != 0:
         last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no output"])
         raise ShapesError(sources, f"validation failed in its worker process: {last[-1]}")
-    outcome = json.loads(done.stdout)
+    try:
+        outcome = json.loads(done.stdout)
+    except ValueError:
+        raise ShapesError(sources, "validation failed in its worker process: it answered "
+                          "no report") from None
     if outcome["kind"] == "shapes":
         raise ShapesError(sources, outcome["payload"])
     return _unskolem(Graph().parse(data=outcome["payload"], format="nt"))
@@ -348,7 +353,7 @@ def _results(kg: KnowledgeGraph, shapes: Graph, results: Graph,
         order = shapes.value(group, SH.order) if group is not None else None
         message = _message(results, r, shapes, (shape, named), lang)
         out.append(ValidationResult(
-            focus=str(focus),
+            focus=cast("URIRef | BNode | Literal", focus),
             label=labels(focus),
             documents=labels.document_refs(focus),
             path=_path_text(results, results.value(r, SH.resultPath)),
@@ -356,18 +361,18 @@ def _results(kg: KnowledgeGraph, shapes: Graph, results: Graph,
             value_label=None if value is None else labels(value),
             severity=_SEVERITY.get(cast(Node, results.value(r, SH.resultSeverity)), "violation"),
             message=message,
-            shape=str(named),
+            shape=cast("URIRef | BNode", named),
             shape_name=_text(shapes, shape, SH.name, lang) or _text(shapes, named, SH.name, lang)
             or _name(named),
             component=curie(cast(URIRef, results.value(r, SH.sourceConstraintComponent))),
-            group=None if group is None else str(group),
+            group=cast("URIRef | BNode | None", group),
             group_label=(_text(shapes, group, RDFS.label, lang) if group is not None else None)
             or word("validation.other", lang),
             group_order=int(order.toPython()) if isinstance(order, Literal) else 99,
         ))
     return sorted(out, key=lambda r: (r.documents[0].label if r.documents else "\uffff",
                                       r.group_order, r.severity != "violation",
-                                      r.severity == "info", r.label, r.focus, r.message))
+                                      r.severity == "info", r.label, str(r.focus), r.message))
 
 
 # --- the entry point ---------------------------------------------------------------------------
@@ -394,6 +399,15 @@ def _sparql_engine(kg: KnowledgeGraph, graph: Graph, engine: Engine,
             raise ShapesError(sources, f"the SPARQL engine cannot run these shapes: {exc} "
                               "(use engine pyshacl or auto)") from exc
         return None
+    except Exception as exc:  # a failure of glocal's own: pySHACL is the reference
+        if engine == "sparql":
+            raise _engine_failed(sources, exc) from exc
+        return None
+
+
+def _engine_failed(sources: str, exc: BaseException) -> ShapesError:
+    return ShapesError(sources, f"the SPARQL engine cannot run these shapes: it failed "
+                       f"({type(exc).__name__}: {exc}); use engine pyshacl or auto"[:500])
 
 
 def validate(
@@ -444,15 +458,31 @@ def validate(
     if progress is not None:
         progress("validate", 0, checks)
     results, ran = _run(kg, graph, compiled, engine, timeout, sources, advance)
-    _tag_messages(results, graph)
+    try:
+        _tag_messages(results, graph)
+        found = tuple(_results(kg, graph, results, lang))
+        _set_conforms(results, found)
+    except GlocalError:
+        raise
+    except Exception as exc:  # never a traceback, nor a verdict on a report half made
+        raise ShapesError(sources, f"glocal cannot make a report of these shapes' results "
+                          f"({type(exc).__name__}: {exc})"[:500]) from exc
     return ValidationReport(
-        results=tuple(_results(kg, graph, results, lang)),
+        results=found,
         as_of=as_of.isoformat(),
         lang=lang,
         shapes=tuple(f.name for f in files),
         graph=results.serialize(format="nt"),
         engine=ran,
     )
+
+
+def _set_conforms(results: Graph, found: Sequence[ValidationResult]) -> None:
+    """The report graph's ``sh:conforms`` as ``report.conforms`` says: false if any result is
+    a violation or of a severity of the shapes' own (neither warning nor info)."""
+    conforms = Literal(not any(r.severity == "violation" for r in found))
+    for report in set(results.subjects(RDF.type, SH.ValidationReport)):
+        results.set((report, SH.conforms, conforms))
 
 
 def _run(kg: KnowledgeGraph, graph: Graph, compiled: Compiled | None, engine: Engine,
@@ -469,5 +499,10 @@ def _run(kg: KnowledgeGraph, graph: Graph, compiled: Compiled | None, engine: En
         except QueryError as exc:  # a query the store refuses: pySHACL is the reference
             if engine == "sparql":
                 raise ShapesError(sources, f"the shapes cannot run: {exc.detail}") from exc
+        except ShapesError:  # the time limit, SERVICE: the same with pySHACL
+            raise
+        except Exception as exc:  # a failure of glocal's own: pySHACL is the reference
+            if engine == "sparql":
+                raise _engine_failed(sources, exc) from exc
     # always in the sandboxed worker: a shapes file is untrusted input
     return _in_worker(kg.to_rdflib(), graph, timeout, sources), "pyshacl"

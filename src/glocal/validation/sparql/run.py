@@ -39,6 +39,7 @@ Stringify = Callable[[Graph, Node], str]
 _ACTUAL: dict[URIRef, type | tuple[type, ...]] = {
     XSD.integer: int, XSD.float: float, XSD.decimal: Decimal, XSD.boolean: bool,
     XSD.date: date, XSD.time: clock, XSD.dateTime: datetime}
+_BOOLEANS = frozenset({"true", "false", "1", "0"})
 _BAD = re.compile(r"@@BAD:([^|@]+)\|(\?[A-Za-z0-9_]+)@@")
 
 
@@ -79,14 +80,16 @@ def _ill_typed(compiled: Compiled, kg: KnowledgeGraph) -> dict[str, list[Literal
         return {}
     listed = ", ".join(d.n3() for d in sorted(compiled.datatypes))
     out: dict[str, list[Literal]] = {}
-    for row in kg.query(f"SELECT DISTINCT ?v WHERE {{ ?s ?p ?v FILTER(isLiteral(?v) && "
-                        f"datatype(?v) IN ({listed})) }}"):
-        v = row["v"]
+    # the lexical form as the store has it (STR), not as a term conversion may rewrite it
+    for row in kg.query(f"SELECT DISTINCT ?v (STR(?v) AS ?lexical) WHERE {{ ?s ?p ?v "
+                        f"FILTER(isLiteral(?v) && datatype(?v) IN ({listed})) }}"):
+        v, lexical = row["v"], str(row["lexical"])
         if isinstance(v, Literal) and v.datatype is not None:
             actual = _ACTUAL.get(v.datatype)
-            if v.ill_typed is True or (actual is not None
-                                       and not isinstance(v.value, actual)):
-                out.setdefault(str(v.datatype), []).append(v)
+            if v.ill_typed is True or (actual is not None and not isinstance(v.value, actual)) \
+                    or (v.datatype == XSD.boolean and lexical not in _BOOLEANS):
+                out.setdefault(str(v.datatype), []).append(
+                    Literal(lexical, datatype=v.datatype, normalize=False))
     return out
 
 
