@@ -20,16 +20,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
-from rdflib import RDF, XSD, Graph, Literal, Namespace
+from rdflib import RDF, Graph, Literal, Namespace
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import BNode, Node
 
 import glocal
 from glocal.errors import ShapesError
-from glocal.rdf.terms import from_ox
 
 SUITE = Path(__file__).resolve().parent / "w3c"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
@@ -51,12 +49,6 @@ GLOCAL_REFUSES: dict[str, str] = {
     "sparql/pre-binding/shapesGraph-001": "its query reads $shapesGraph, which neither engine "
     "supports (pySHACL refuses it, and the SPARQL engine runs on the data graph only)",
 }
-#: Whether glocal's term conversion keeps a literal as written ("1"^^xsd:boolean is not
-#: "true"): the literal fidelity of issue 15 (item 2), which uniqueLang-002 needs.
-KEEPS_LEXICAL = str(from_ox(ox.Literal("1", datatype=ox.NamedNode(str(XSD.boolean))))) == "1"
-NEEDS_LEXICAL = {"core/property/uniqueLang-002"}
-#: pySHACL judges the data as glocal's term conversion gives it: "none"^^xsd:boolean as "false".
-PYSHACL_NEEDS_LEXICAL = {"core/property/or-datatypes-001"}
 
 
 @dataclass(frozen=True)
@@ -186,12 +178,6 @@ def test_the_suite_is_all_there() -> None:
 @pytest.mark.parametrize("entry", entries(), ids=lambda e: e.name)
 @pytest.mark.parametrize("engine", ENGINES)
 def test_w3c_entry(entry: Entry, engine: str) -> None:
-    if entry.name in NEEDS_LEXICAL and engine != "pyshacl" and not KEEPS_LEXICAL:
-        pytest.xfail("needs literals as written through glocal's term conversion (issue 15, "
-                     "item 2)")
-    if entry.name in PYSHACL_NEEDS_LEXICAL and engine == "pyshacl" and not KEEPS_LEXICAL:
-        pytest.xfail("glocal's term conversion gives pySHACL an ill-typed literal as a valid "
-                     "one (issue 15, item 2)")
     got = outcome(entry, engine)
     if entry.name in GLOCAL_REFUSES:
         assert got.engine == "refused", GLOCAL_REFUSES[entry.name]

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -176,8 +176,9 @@ class OxigraphBackend:
         self._lexical, self._terms = Lexical(), None
 
 
-def rewrites(graph: Graph) -> int:
-    """How many typed literals of ``graph`` (a shapes graph, say) the store would keep in
-    another form, so that its SPARQL would compare other terms than those given."""
-    literals = [to_ox(o) for o in set(graph.objects()) if isinstance(o, Literal) and o.datatype]
+def rewrites(terms: Iterable[Node]) -> int:
+    """How many of ``terms`` (the constants a shapes graph compares data with, say) are typed
+    literals the store would keep in another form, so that its SPARQL would compare other
+    terms than those given."""
+    literals = [to_ox(o) for o in set(terms) if isinstance(o, Literal) and o.datatype]
     return sum(a != b for a, b in zip(literals, canonical(literals), strict=True))

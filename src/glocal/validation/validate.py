@@ -15,7 +15,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from functools import cache
 from importlib import resources as importlib_resources
@@ -390,7 +390,7 @@ def _sparql_engine(kg: KnowledgeGraph, graph: Graph, engine: Engine,
             raise Unsupported("the graph is not in the embedded store")
         from glocal.store.embedded import rewrites
 
-        if kg.backend.rewritten_literals() or rewrites(graph):  # not the terms as given
+        if kg.backend.rewritten_literals() or rewrites(_compared(graph)):  # not as given
             raise Unsupported("the store keeps literals of the data or the shapes in another "
                               "form than they were given (docs/sparql.md)")
         return Compiled(graph)
@@ -403,6 +403,15 @@ def _sparql_engine(kg: KnowledgeGraph, graph: Graph, engine: Engine,
         if engine == "sparql":
             raise _engine_failed(sources, exc) from exc
         return None
+
+
+def _compared(shapes: Graph) -> Iterator[Node]:
+    """The constants the shapes compare the data's terms with (sh:in, sh:hasValue,
+    sh:targetNode); a parameter such as ``sh:uniqueLang true`` is read by glocal, not the store."""
+    yield from shapes.objects(None, SH.hasValue)
+    yield from shapes.objects(None, SH.targetNode)
+    for members in shapes.objects(None, SH["in"]):
+        yield from Collection(shapes, members) if isinstance(members, BNode) else ()
 
 
 def _engine_failed(sources: str, exc: BaseException) -> ShapesError:
