@@ -31,7 +31,8 @@ LAYERS: list[set[str]] = [
 #: Each third-party library that is risky, heavy or optional, and the one package it lives in.
 HOMES = {"pyshacl": "validation", "owlready2": "reasoning", "starlette": "serve",
          "uvicorn": "serve", "httpx": "store.remote", "networkx": "trace.network",
-         "openpyxl": "authoring", "pypdf": "authoring", "docx": "authoring"}
+         "openpyxl": "authoring", "pypdf": "authoring", "docx": "authoring",
+         "pypdfium2": "authoring"}
 
 
 def _modules() -> dict[str, Path]:
