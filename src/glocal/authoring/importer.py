@@ -170,11 +170,12 @@ def _document_row(table: Table, sheet: Sheet, layout: Lang, lang: Lang,
                   problems: list[Problem]) -> Row:
     fields = dict(zip(headers(sheet, layout), sheet.columns, strict=True))
     cells: dict[str, Cell] = {}
+    last = table.max_column
     for r in range(2, table.max_row + 1):
         label_cell = table.get(r, 1)
         label = _header(as_text(label_cell.value))
         value = table.get(r, 2)
-        for c in range(3, table.max_column + 1):
+        for c in range(3, last + 1):
             extra = table.get(r, c)
             if not extra.empty:
                 problems.append(Problem(table.name, extra.ref,
@@ -199,7 +200,8 @@ def _table_rows(table: Table, sheet: Sheet, layout: Lang, lang: Lang,
                 problems: list[Problem]) -> list[Row]:
     names = dict(zip(headers(sheet, layout), sheet.columns, strict=True))
     columns: dict[int, Column] = {}
-    for c in range(1, table.max_column + 1):
+    last = table.max_column
+    for c in range(1, last + 1):
         cell = table.get(1, c)
         label = _header(as_text(cell.value))
         if not label:
@@ -219,7 +221,7 @@ def _table_rows(table: Table, sheet: Sheet, layout: Lang, lang: Lang,
     rows = []
     for r in range(2, table.max_row + 1):
         cells: dict[str, Cell] = {}
-        for c in range(1, table.max_column + 1):
+        for c in range(1, last + 1):
             cell = table.get(r, c)
             if c not in columns:
                 if not cell.empty and c > 0:
