@@ -380,3 +380,35 @@ def test_console_script_end_to_end(tranas_book: Path, tmp_path: Path) -> None:
                           str(TRANAS_SOURCE)], capture_output=True, text=True, check=False)
     assert run.returncode == 2
     assert run.stderr.count("\n") == 1
+
+
+def test_dry_run_against_an_existing_graph_shows_each_statement_changed(
+        tranas_book: Path, tmp_path: Path) -> None:
+    assert SCRIPT is not None
+    out = tmp_path / "t.ttl"
+    result = import_workbook(tranas_book, TRANAS_SOURCE)
+    result.write(out)
+    before = out.read_bytes()
+    book = openpyxl.load_workbook(tranas_book)
+    goals = book["Mål"]
+    text = _column(goals, "Text")
+    old_label = str(goals[f"{text}2"].value)
+    goals[f"{text}2"] = old_label + " och hela världen"
+    goals.delete_rows(3)
+    changed = tmp_path / "ändrad.xlsx"
+    book.save(changed)
+    run = subprocess.run([SCRIPT, "import", str(changed), "--source", str(TRANAS_SOURCE),
+                          "-o", str(out), "--dry-run", "--lang", "en"],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert out.read_bytes() == before  # a dry run writes nothing
+    assert "  0 added, 1 removed, 1 reworded, 0 relinked, 59 unchanged\n" in run.stdout
+    assert (f"  reworded: gid:tranas/internationellt-arbete/goal-1 (Goal)\n"
+            f"      - {old_label}\n      + {old_label} och hela världen\n") in run.stdout
+    assert "  removed: gid:tranas/internationellt-arbete/goal-2 (Goal)\n" in run.stdout
+    same = subprocess.run([SCRIPT, "import", str(tranas_book), "--source", str(TRANAS_SOURCE),
+                           "-o", str(out), "--dry-run", "--lang", "en"],
+                          capture_output=True, text=True, check=False)
+    assert same.returncode == 0, same.stderr
+    assert "  0 added, 0 removed, 0 reworded, 0 relinked, 61 unchanged\n" in same.stdout
+    assert same.stdout.endswith("no differences\n")
