@@ -17,7 +17,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 import glocal
 from glocal.authoring import export_workbook, import_workbook, template
-from glocal.authoring.export import _LOCATING
+from glocal.authoring.export import located
 from glocal.authoring.spec import TEMPLATE_VERSION
 from glocal.errors import InputError
 
@@ -63,9 +63,12 @@ def tranas_book(bundled: Graph, tmp_path_factory: pytest.TempPathFactory) -> Pat
 
 
 def _strip(graph: Graph) -> Graph:
+    """The graph less what the import adds to locate each quote (prefix, suffix, page, offsets)."""
+    locating = {t for q in graph.subjects(glocal.namespaces.OA.exact, None)
+                for t in located(graph, q)}
     out = Graph()
     for triple in graph:
-        if triple[1] not in _LOCATING:
+        if triple not in locating:
             out.add(triple)
     return out
 
@@ -128,11 +131,31 @@ def test_round_trip(document: str, bundled: Graph, tmp_path: Path) -> None:
         _, only_import, only_export = graph_diff(to_isomorphic(got),
                                                   to_isomorphic(exported.carried))
         pytest.fail(f"import {sorted(only_import)[:5]} / export {sorted(only_export)[:5]}")
-    # every quote is located: a prefix, a suffix, offsets and the page
-    quotes = list(result.graph.subjects(glocal.namespaces.OA.exact, None))
+    # every quote is located: a prefix, a suffix and the page on the quote itself, its
+    # offsets on an oa:TextPositionSelector beside it in one oa:SpecificResource of the source
+    _assert_located(result.graph, SOURCES / DOCUMENTS[document])
+
+
+def _assert_located(graph: Graph, source: Path) -> None:
+    from rdflib.namespace import RDF
+
+    from glocal.namespaces import OA, SCHEMA, SOURCE
+    from glocal.quotes import normalise
+
+    text = " ".join(normalise(page) for page in source.read_text("utf-8").split("\f"))
+    quotes = list(graph.subjects(OA.exact, None))
     assert quotes
-    assert all(result.graph.value(q, glocal.namespaces.OA.start) is not None
-                          for q in quotes)
+    for q in quotes:
+        assert graph.value(q, SCHEMA.pageStart) is not None  # the report helper's contract
+        assert graph.value(q, OA.start) is None  # offsets belong to the position selector
+        (segment,) = graph.subjects(OA.hasSelector, q)
+        assert (segment, RDF.type, OA.SpecificResource) in graph
+        assert graph.value(segment, OA.hasSource) == SOURCE[source.name]
+        (position,) = (s for s in graph.objects(segment, OA.hasSelector) if s != q)
+        assert (position, RDF.type, OA.TextPositionSelector) in graph
+        start = int(graph.value(position, OA.start).toPython())
+        end = int(graph.value(position, OA.end).toPython())
+        assert text[start:end] == normalise(str(graph.value(q, OA.exact)))
 
 
 def test_single_file_documents_are_the_bundled_files(bundled: Graph, tmp_path: Path) -> None:

@@ -1,8 +1,9 @@
 """A filled workbook and its source text to glocal Turtle, every problem named by its cell.
 
 The rows become the nodes of docs/modelling.md: IRIs from the municipality, the document and
-the id column; every quote located in the source text (``oa:TextQuoteSelector`` with prefix
-and suffix, its offsets ``oa:start``/``oa:end`` in the normalised text and its page). All
+the id column; every quote located in the source text (``oa:TextQuoteSelector`` with prefix,
+suffix and page, and beside it, as the second selector of one ``oa:SpecificResource`` of the
+source text, an ``oa:TextPositionSelector`` with its offsets in the normalised text). All
 problems are collected in one pass; nothing is written unless there are none.
 """
 
@@ -419,10 +420,18 @@ def _emit_quote(ctx: _Context, graph: Graph, row: Row, key: str, node: URIRef,
     graph.add((quote, DCTERMS.source, ctx.doc))
     graph.add((quote, OA.prefix, Literal(found.prefix)))
     graph.add((quote, OA.suffix, Literal(found.suffix)))
-    graph.add((quote, OA.start, Literal(found.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((quote, OA.end, Literal(found.end, datatype=XSD.nonNegativeInteger)))
     graph.add((quote, SCHEMA.pageStart, Literal(found.page)))
     graph.add((quote, SCHEMA.pageEnd, Literal(found.end_page)))
+    # the same passage by its offsets: a second selector of one oa:SpecificResource of the
+    # source text (W3C Web Annotation: a resource's selectors each select the same segment)
+    segment, position = BNode(), BNode()
+    graph.add((segment, RDF.type, OA.SpecificResource))
+    graph.add((segment, OA.hasSource, SOURCE[ctx.index.source.name]))
+    graph.add((segment, OA.hasSelector, quote))
+    graph.add((segment, OA.hasSelector, position))
+    graph.add((position, RDF.type, OA.TextPositionSelector))
+    graph.add((position, OA.start, Literal(found.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((position, OA.end, Literal(found.end, datatype=XSD.nonNegativeInteger)))
 
 
 def _values(ctx: _Context, row: Row, col: Column) -> list[Node]:
