@@ -31,7 +31,8 @@ LAYERS: list[set[str]] = [
 #: Each third-party library that is risky, heavy or optional, and the one package it lives in.
 HOMES = {"pyshacl": "validation", "owlready2": "reasoning", "starlette": "serve",
          "uvicorn": "serve", "httpx": "store.remote", "networkx": "trace.network",
-         "openpyxl": "authoring", "pypdf": "authoring", "docx": "authoring"}
+         "openpyxl": "authoring", "pypdf": "authoring", "docx": "authoring",
+         "pypdfium2": "authoring"}
 
 
 def _modules() -> dict[str, Path]:
@@ -199,6 +200,18 @@ def test_modules_and_functions_stay_small():
     assert long_functions == []
 
 
+def test_the_authoring_steps_are_glocal_functions():
+    """One way to do each step of bringing a document, typed, at the top level."""
+    from glocal import authoring
+
+    for name in ("extract", "template", "import_workbook", "export_workbook", "diff",
+                 "diff_versions"):
+        assert name in glocal.__all__
+        assert getattr(glocal, name) is getattr(authoring, name), name
+        assert callable(getattr(glocal, name))
+        assert getattr(glocal, name).__doc__, name
+
+
 def test_the_public_api_exports_every_result_type_and_every_error():
     for name in glocal.__all__:
         assert getattr(glocal, name) is not None
@@ -207,7 +220,10 @@ def test_the_public_api_exports_every_result_type_and_every_error():
         assert issubclass(getattr(errors, name), errors.GlocalError), name
     results = ["ValidationReport", "ValidationResult", "Trace", "Traces", "Contributors",
                "Link", "TraceNode", "Alignment", "Quote", "CoverageReport", "SDGCoverage",
-               "DocumentCoverage", "DocumentSummary", "ReasoningResult", "Clash"]
+               "DocumentCoverage", "DocumentSummary", "ReasoningResult", "Clash",
+               # bringing a document of one's own (glocal.authoring)
+               "SourceText", "ImportResult", "ExportResult", "Problem", "GraphDiff",
+               "DocumentDiff", "StatementChange", "Statement", "StatementLink"]
     for name in results:
         assert is_dataclass(getattr(glocal, name)), name
         assert getattr(glocal, name).__dataclass_params__.frozen, name

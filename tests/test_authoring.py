@@ -17,7 +17,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 import glocal
 from glocal.authoring import export_workbook, import_workbook, template
-from glocal.authoring.export import _LOCATING
+from glocal.authoring.export import located
 from glocal.authoring.spec import TEMPLATE_VERSION
 from glocal.errors import InputError
 
@@ -63,9 +63,12 @@ def tranas_book(bundled: Graph, tmp_path_factory: pytest.TempPathFactory) -> Pat
 
 
 def _strip(graph: Graph) -> Graph:
+    """The graph less what the import adds to locate each quote (prefix, suffix, page, offsets)."""
+    locating = {t for q in graph.subjects(glocal.namespaces.OA.exact, None)
+                for t in located(graph, q)}
     out = Graph()
     for triple in graph:
-        if triple[1] not in _LOCATING:
+        if triple not in locating:
             out.add(triple)
     return out
 
@@ -128,11 +131,31 @@ def test_round_trip(document: str, bundled: Graph, tmp_path: Path) -> None:
         _, only_import, only_export = graph_diff(to_isomorphic(got),
                                                   to_isomorphic(exported.carried))
         pytest.fail(f"import {sorted(only_import)[:5]} / export {sorted(only_export)[:5]}")
-    # every quote is located: a prefix, a suffix, offsets and the page
-    quotes = list(result.graph.subjects(glocal.namespaces.OA.exact, None))
+    # every quote is located: a prefix, a suffix and the page on the quote itself, its
+    # offsets on an oa:TextPositionSelector beside it in one oa:SpecificResource of the source
+    _assert_located(result.graph, SOURCES / DOCUMENTS[document])
+
+
+def _assert_located(graph: Graph, source: Path) -> None:
+    from rdflib.namespace import RDF
+
+    from glocal.namespaces import OA, SCHEMA, SOURCE
+    from glocal.quotes import normalise
+
+    text = " ".join(normalise(page) for page in source.read_text("utf-8").split("\f"))
+    quotes = list(graph.subjects(OA.exact, None))
     assert quotes
-    assert all(result.graph.value(q, glocal.namespaces.OA.start) is not None
-                          for q in quotes)
+    for q in quotes:
+        assert graph.value(q, SCHEMA.pageStart) is not None  # the report helper's contract
+        assert graph.value(q, OA.start) is None  # offsets belong to the position selector
+        (segment,) = graph.subjects(OA.hasSelector, q)
+        assert (segment, RDF.type, OA.SpecificResource) in graph
+        assert graph.value(segment, OA.hasSource) == SOURCE[source.name]
+        (position,) = (s for s in graph.objects(segment, OA.hasSelector) if s != q)
+        assert (position, RDF.type, OA.TextPositionSelector) in graph
+        start = int(graph.value(position, OA.start).toPython())
+        end = int(graph.value(position, OA.end).toPython())
+        assert text[start:end] == normalise(str(graph.value(q, OA.exact)))
 
 
 def test_single_file_documents_are_the_bundled_files(bundled: Graph, tmp_path: Path) -> None:
@@ -380,3 +403,35 @@ def test_console_script_end_to_end(tranas_book: Path, tmp_path: Path) -> None:
                           str(TRANAS_SOURCE)], capture_output=True, text=True, check=False)
     assert run.returncode == 2
     assert run.stderr.count("\n") == 1
+
+
+def test_dry_run_against_an_existing_graph_shows_each_statement_changed(
+        tranas_book: Path, tmp_path: Path) -> None:
+    assert SCRIPT is not None
+    out = tmp_path / "t.ttl"
+    result = import_workbook(tranas_book, TRANAS_SOURCE)
+    result.write(out)
+    before = out.read_bytes()
+    book = openpyxl.load_workbook(tranas_book)
+    goals = book["Mål"]
+    text = _column(goals, "Text")
+    old_label = str(goals[f"{text}2"].value)
+    goals[f"{text}2"] = old_label + " och hela världen"
+    goals.delete_rows(3)
+    changed = tmp_path / "ändrad.xlsx"
+    book.save(changed)
+    run = subprocess.run([SCRIPT, "import", str(changed), "--source", str(TRANAS_SOURCE),
+                          "-o", str(out), "--dry-run", "--lang", "en"],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert out.read_bytes() == before  # a dry run writes nothing
+    assert "  0 added, 1 removed, 1 reworded, 0 relinked, 59 unchanged\n" in run.stdout
+    assert (f"  reworded: gid:tranas/internationellt-arbete/goal-1 (Goal)\n"
+            f"      - {old_label}\n      + {old_label} och hela världen\n") in run.stdout
+    assert "  removed: gid:tranas/internationellt-arbete/goal-2 (Goal)\n" in run.stdout
+    same = subprocess.run([SCRIPT, "import", str(tranas_book), "--source", str(TRANAS_SOURCE),
+                           "-o", str(out), "--dry-run", "--lang", "en"],
+                          capture_output=True, text=True, check=False)
+    assert same.returncode == 0, same.stderr
+    assert "  0 added, 0 removed, 0 reworded, 0 relinked, 61 unchanged\n" in same.stdout
+    assert same.stdout.endswith("no differences\n")

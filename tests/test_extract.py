@@ -168,6 +168,27 @@ def test_encrypted_pdf(made: dict[str, Path]) -> None:
 
 
 @pytest.mark.slow
+def test_owner_password_only_pdf_is_read(made: dict[str, Path], tmp_path: Path) -> None:
+    """A PDF that only restricts printing or copying (empty user password) opens and reads."""
+    import pypdf
+
+    plain = made[f"{Path(NAMES[1]).stem}.pdf"]
+    writer = pypdf.PdfWriter(clone_from=plain)
+    writer.encrypt(user_password="", owner_password="hemligt", algorithm="AES-256")
+    locked = tmp_path / "skyddad.pdf"
+    with locked.open("wb") as handle:
+        writer.write(handle)
+    assert pypdf.PdfReader(locked).is_encrypted
+    assert extract(locked).text == extract(plain).text
+
+
+def test_pdf_with_an_end_but_no_body_is_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "trasig.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj <</Type /Catalog>> garbage\ntrailer\n%%EOF\n")
+    _refused(path, "damaged", "broken or truncated", "Data format error")
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", FORMATS)
 def test_truncated_file(made: dict[str, Path], tmp_path: Path, suffix: str) -> None:
     data = made[f"{Path(NAMES[2]).stem}.{suffix}"].read_bytes()

@@ -90,6 +90,8 @@ MESSAGES = {
     "RevisionDatePassed": "Dokumentets revideringsdatum har passerat.",
     "StatedInDocument": "Anges inte i något styrdokument (glocal:statedIn saknas eller pekar inte på ett styrdokument).",
     "StatementSwedishLabel": "Saknar svensk benämning (skos:prefLabel på svenska).",
+    "PositionStart": "Lägesväljaren saknar en giltig början (oa:start, ett heltal).",
+    "PositionEnd": "Lägesväljaren saknar ett giltigt slut (oa:end, ett heltal).",
 }
 
 #: shape → (severity, Turtle with passing nodes and t:bad, the failing (focus, value) pairs)
@@ -226,6 +228,17 @@ CASES: dict[str, tuple[str, str, list[tuple[str, str | None]]]] = {
             glocal:revisionDue "2030-01-01"^^xsd:date .
         t:bad glocal:reviewRule glocal:OncePerTermOfOffice .""",
         [("bad", "https://w3id.org/glocal/ontology#OncePerTermOfOffice")]),
+    "PositionStart": ("violation", """
+        t:good a oa:TextPositionSelector ; oa:start "0"^^xsd:nonNegativeInteger .
+        t:good2 a oa:TextPositionSelector ; oa:start 7 .
+        t:bad a oa:TextPositionSelector ; oa:start "sju" .
+        t:bad2 a oa:TextPositionSelector .""",
+        [("bad", "sju"), ("bad2", None)]),
+    "PositionEnd": ("violation", """
+        t:good a oa:TextPositionSelector ; oa:end "12"^^xsd:nonNegativeInteger .
+        t:bad a oa:TextPositionSelector ; oa:end "12"^^xsd:nonNegativeInteger ,
+            "13"^^xsd:nonNegativeInteger .""",
+        [("bad", None)]),
 }
 
 

@@ -9,6 +9,30 @@ True
 This module is the public API: :func:`load`, :func:`open` and :func:`connect` make a
 :class:`KnowledgeGraph`; every result type and every error is here too. The names load on
 first use, so ``glocal --help`` starts without rdflib or pyoxigraph.
+
+Bringing a document of one's own (``docs/authoring.md``), one function for each step:
+:func:`extract` (a PDF, DOCX, ODT or text file to a :class:`SourceText`), :func:`template`
+(the workbook to fill in), :func:`import_workbook` (a filled workbook and its source text to an
+:class:`ImportResult`: the graph, or every :class:`Problem` at its cell), :func:`export_workbook`
+(a document of a graph back to a workbook) and :func:`diff` / :func:`diff_versions` (what
+changed, statement by statement). An imported graph joins a knowledge graph with
+``kg.add_graph(result.graph, name=...)``.
+
+>>> found = glocal.diff_versions(
+...     kg, "Riktlinje för internationellt arbete", "Internationell strategi")
+>>> found.counts()["reworded"] > 0, found.changed
+(True, True)
+>>> import pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> glocal.template(folder / "mall.xlsx", lang="en")
+>>> (folder / "program.txt").write_text("Vi ska samarbeta.", encoding="utf-8")
+17
+>>> source = glocal.extract(folder / "program.txt")
+>>> source.pages, len(source.sha256)
+(1, 64)
+>>> result = glocal.import_workbook(folder / "mall.xlsx", source)
+>>> result.ok, isinstance(result.problems[0], glocal.Problem)
+(False, True)
 """
 
 from __future__ import annotations
@@ -18,6 +42,22 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from glocal.authoring import (
+        DocumentDiff,
+        ExportResult,
+        GraphDiff,
+        ImportResult,
+        Problem,
+        SourceText,
+        Statement,
+        StatementChange,
+        StatementLink,
+        export_workbook,
+        import_workbook,
+    )
+    from glocal.authoring.diff import diff, diff_versions
+    from glocal.authoring.extract import extract
+    from glocal.authoring.template import template
     from glocal.errors import (
         AmbiguousNodeError,
         BrowserNotFoundError,
@@ -119,6 +159,22 @@ _LAZY = {
     "connect": ("store.remote", "connect"),
     "load": ("store.graph", "load"),
     "open": ("store.graph", "open_store"),
+    # bringing a document of one's own (glocal.authoring)
+    "DocumentDiff": ("authoring", "DocumentDiff"),
+    "ExportResult": ("authoring", "ExportResult"),
+    "GraphDiff": ("authoring", "GraphDiff"),
+    "ImportResult": ("authoring", "ImportResult"),
+    "Problem": ("authoring", "Problem"),
+    "SourceText": ("authoring", "SourceText"),
+    "Statement": ("authoring", "Statement"),
+    "StatementChange": ("authoring", "StatementChange"),
+    "StatementLink": ("authoring", "StatementLink"),
+    "diff": ("authoring.diff", "diff"),
+    "diff_versions": ("authoring.diff", "diff_versions"),
+    "export_workbook": ("authoring", "export_workbook"),
+    "extract": ("authoring.extract", "extract"),
+    "import_workbook": ("authoring", "import_workbook"),
+    "template": ("authoring.template", "template"),
 }
 
 __all__ = [
@@ -131,12 +187,16 @@ __all__ = [
     "Contributors",
     "CoverageReport",
     "DocumentCoverage",
+    "DocumentDiff",
     "DocumentError",
     "DocumentSummary",
     "EncodingError",
+    "ExportResult",
     "ForbiddenQueryError",
     "GlocalError",
+    "GraphDiff",
     "IRIError",
+    "ImportResult",
     "InputError",
     "JavaNotFoundError",
     "KnowledgeGraph",
@@ -146,6 +206,7 @@ __all__ = [
     "MissingExtraError",
     "NodeNotFoundError",
     "NodeRef",
+    "Problem",
     "ProgressCallback",
     "QueryError",
     "QueryTimeoutError",
@@ -160,6 +221,10 @@ __all__ = [
     "SDGLink",
     "Served",
     "ShapesError",
+    "SourceText",
+    "Statement",
+    "StatementChange",
+    "StatementLink",
     "StoppedError",
     "Trace",
     "TraceNode",
@@ -170,8 +235,14 @@ __all__ = [
     "ValidationResult",
     "__version__",
     "connect",
+    "diff",
+    "diff_versions",
+    "export_workbook",
+    "extract",
+    "import_workbook",
     "load",
     "open",
+    "template",
 ]
 
 
@@ -187,7 +258,8 @@ def __getattr__(name: str) -> Any:
             raise
         from glocal.errors import MissingExtraError
 
-        raise MissingExtraError("server", exc.name) from exc
+        extra = "authoring" if module.startswith("authoring") else "server"
+        raise MissingExtraError(extra, exc.name) from exc
     globals()[name] = value
     return value
 

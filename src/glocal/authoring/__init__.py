@@ -4,7 +4,7 @@
 text), the workbook ``template``, its import against the source text (``import_workbook``), the
 export of any document back to a workbook (``export_workbook``), and ``diff`` (what changed
 between two graphs or two versions of a document). The third-party readers and writers
-(openpyxl, pypdf, python-docx, defusedxml, rapidfuzz) live in this package only.
+(openpyxl, pypdfium2, python-docx, defusedxml, rapidfuzz) live in this package only.
 
 >>> from glocal.authoring import import_workbook, template, export_workbook
 """

@@ -28,12 +28,34 @@ from glocal.words import Lang, word
 if TYPE_CHECKING:
     from glocal.store.graph import KnowledgeGraph
 
-__all__ = ["ExportResult", "export_workbook"]
+__all__ = ["ExportResult", "export_workbook", "located"]
 
 PROV = "http://www.w3.org/ns/prov#"
 _DERIVED = URIRef(PROV + "wasDerivedFrom")
-_LOCATING = (OA.prefix, OA.suffix, OA.start, OA.end, SCHEMA.pageStart, SCHEMA.pageEnd)
+_LOCATING = (OA.prefix, OA.suffix, SCHEMA.pageStart, SCHEMA.pageEnd)
 Triple = tuple[Node, Node, Node]
+
+
+def _located(g: Graph, quote: Node) -> list[Triple]:
+    """The triples that locate ``quote`` by its offsets: each ``oa:SpecificResource`` that
+    selects it and that resource's ``oa:TextPositionSelector``s."""
+    out: list[Triple] = []
+    for segment in g.subjects(OA.hasSelector, quote):
+        if (segment, RDF.type, OA.SpecificResource) not in g:
+            continue
+        for p, o in g.predicate_objects(segment):
+            out.append((segment, p, o))
+            if p == OA.hasSelector and o != quote:
+                out.extend((o, p2, o2) for p2, o2 in g.predicate_objects(o))
+    return out
+
+
+def located(g: Graph, quote: Node) -> list[Triple]:
+    """The triples glocal's import writes to locate ``quote`` in its source text, beyond
+    ``oa:exact`` and ``dcterms:source``: its prefix, suffix and pages, and the
+    ``oa:SpecificResource`` with the ``oa:TextPositionSelector`` of its offsets."""
+    own = [(quote, p, o) for p in _LOCATING for o in g.objects(quote, p)]
+    return own + _located(g, quote)
 _ENTITY_CLASSES = {URIRef(c) for classes in ACTOR_KINDS.values() for c in classes} | {
     GLOCAL.Plan, GLOCAL.FundingProgramme}
 
@@ -204,6 +226,8 @@ class _Writer:
         for p in (RDF.type, OA.exact, DCTERMS.source, *_LOCATING):
             for o in self.g.objects(q, p):
                 self._use((q, p, o))
+        for triple in _located(self.g, q):  # made anew by the import from the source text
+            self._use(triple)
         return str(exact)
 
     def _cell(self, sheet: Sheet, col: Column, node: URIRef) -> str | None:

@@ -1,8 +1,9 @@
 """A filled workbook and its source text to glocal Turtle, every problem named by its cell.
 
 The rows become the nodes of docs/modelling.md: IRIs from the municipality, the document and
-the id column; every quote located in the source text (``oa:TextQuoteSelector`` with prefix
-and suffix, its offsets ``oa:start``/``oa:end`` in the normalised text and its page). All
+the id column; every quote located in the source text (``oa:TextQuoteSelector`` with prefix,
+suffix and page, and beside it, as the second selector of one ``oa:SpecificResource`` of the
+source text, an ``oa:TextPositionSelector`` with its offsets in the normalised text). All
 problems are collected in one pass; nothing is written unless there are none.
 """
 
@@ -170,11 +171,12 @@ def _document_row(table: Table, sheet: Sheet, layout: Lang, lang: Lang,
                   problems: list[Problem]) -> Row:
     fields = dict(zip(headers(sheet, layout), sheet.columns, strict=True))
     cells: dict[str, Cell] = {}
+    last = table.max_column
     for r in range(2, table.max_row + 1):
         label_cell = table.get(r, 1)
         label = _header(as_text(label_cell.value))
         value = table.get(r, 2)
-        for c in range(3, table.max_column + 1):
+        for c in range(3, last + 1):
             extra = table.get(r, c)
             if not extra.empty:
                 problems.append(Problem(table.name, extra.ref,
@@ -199,7 +201,8 @@ def _table_rows(table: Table, sheet: Sheet, layout: Lang, lang: Lang,
                 problems: list[Problem]) -> list[Row]:
     names = dict(zip(headers(sheet, layout), sheet.columns, strict=True))
     columns: dict[int, Column] = {}
-    for c in range(1, table.max_column + 1):
+    last = table.max_column
+    for c in range(1, last + 1):
         cell = table.get(1, c)
         label = _header(as_text(cell.value))
         if not label:
@@ -219,7 +222,7 @@ def _table_rows(table: Table, sheet: Sheet, layout: Lang, lang: Lang,
     rows = []
     for r in range(2, table.max_row + 1):
         cells: dict[str, Cell] = {}
-        for c in range(1, table.max_column + 1):
+        for c in range(1, last + 1):
             cell = table.get(r, c)
             if c not in columns:
                 if not cell.empty and c > 0:
@@ -417,10 +420,18 @@ def _emit_quote(ctx: _Context, graph: Graph, row: Row, key: str, node: URIRef,
     graph.add((quote, DCTERMS.source, ctx.doc))
     graph.add((quote, OA.prefix, Literal(found.prefix)))
     graph.add((quote, OA.suffix, Literal(found.suffix)))
-    graph.add((quote, OA.start, Literal(found.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((quote, OA.end, Literal(found.end, datatype=XSD.nonNegativeInteger)))
     graph.add((quote, SCHEMA.pageStart, Literal(found.page)))
     graph.add((quote, SCHEMA.pageEnd, Literal(found.end_page)))
+    # the same passage by its offsets: a second selector of one oa:SpecificResource of the
+    # source text (W3C Web Annotation: a resource's selectors each select the same segment)
+    segment, position = BNode(), BNode()
+    graph.add((segment, RDF.type, OA.SpecificResource))
+    graph.add((segment, OA.hasSource, SOURCE[ctx.index.source.name]))
+    graph.add((segment, OA.hasSelector, quote))
+    graph.add((segment, OA.hasSelector, position))
+    graph.add((position, RDF.type, OA.TextPositionSelector))
+    graph.add((position, OA.start, Literal(found.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((position, OA.end, Literal(found.end, datatype=XSD.nonNegativeInteger)))
 
 
 def _values(ctx: _Context, row: Row, col: Column) -> list[Node]:

@@ -3,7 +3,7 @@
 No formula is evaluated (a formula is kept as its text so the import can name its cell); a
 macro workbook (.xlsm, or an .xlsx holding ``vbaProject.bin``) is refused; the zip is checked
 for absurd sizes and compression ratios before any part is parsed; XML is parsed with
-defusedxml (openpyxl uses it when it is installed; the .ods reader calls it directly).
+defusedxml (both the .xlsx reader, ``xlsx.py``, and the .ods reader, ``ods.py``, call it).
 
 >>> read_workbook("mall.txt")
 Traceback (most recent call last):
@@ -12,12 +12,10 @@ glocal.errors.InputError: mall.txt: är ingen .xlsx- eller .ods-arbetsbok
 
 from __future__ import annotations
 
-import datetime as dt
 import zipfile
 from pathlib import Path
-from typing import Any
 
-from glocal.authoring.table import MAX_CELLS, Cell, Table, cell_ref
+from glocal.authoring.table import Cell, Table, cell_ref
 from glocal.errors import InputError
 from glocal.words import Lang, word
 
@@ -72,55 +70,6 @@ def read_workbook(path: str | Path, lang: Lang = "sv") -> list[Table]:
             return read_ods(archive, str(p), lang)
         if "macroEnabled" in archive.read("[Content_Types].xml").decode("utf-8", "replace"):
             raise InputError(str(p), word("workbook.file.macros", lang))
-    return _read_xlsx(p, lang)
+        from glocal.authoring.xlsx import read_xlsx
 
-
-def _read_xlsx(path: Path, lang: Lang) -> list[Table]:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=False, data_only=False, keep_vba=False,
-                                      keep_links=False, rich_text=False)
-    except (InvalidFileException, KeyError, ValueError, TypeError, OSError,
-            zipfile.BadZipFile) as err:
-        raise InputError(str(path), word("workbook.file.unreadable", lang, detail=err)) from None
-    except Exception as err:  # defusedxml's refusals and openpyxl's parse errors
-        raise InputError(str(path), word("workbook.file.unreadable", lang,
-                                         detail=type(err).__name__)) from None
-    tables = []
-    count = 0
-    for ws in book.worksheets:
-        table = Table(ws.title, {}, hidden=ws.sheet_state != "visible")
-        for row in ws.iter_rows():
-            for c in row:
-                if c.value is None:
-                    continue
-                count += 1
-                if count > MAX_CELLS:
-                    raise InputError(str(path), word("workbook.file.too_many", lang, value=count,
-                                                     limit=MAX_CELLS))
-                table.cells[(c.row, c.column)] = _xlsx_cell(c)
-        table.hidden_rows = {i for i, d in ws.row_dimensions.items() if d.hidden}
-        for letter, d in ws.column_dimensions.items():
-            if d.hidden:
-                from openpyxl.utils import column_index_from_string
-
-                first = column_index_from_string(letter)
-                last = max(first, d.max or first)
-                table.hidden_columns.update(range(first, last + 1))
-        table.merged = [str(r) for r in ws.merged_cells.ranges]
-        tables.append(table)
-    return tables
-
-
-def _xlsx_cell(c: Any) -> Cell:
-    ref = f"{c.column_letter}{c.row}"
-    if c.data_type == "f" or (isinstance(c.value, str) and c.data_type == "f"):
-        return Cell(ref, None, str(c.value))
-    value = c.value
-    if type(value).__name__ == "ArrayFormula":
-        return Cell(ref, None, str(getattr(value, "text", "=")))
-    if isinstance(value, dt.time | dt.timedelta):
-        value = str(value)
-    return Cell(ref, value)
+        return read_xlsx(archive, str(p), lang)

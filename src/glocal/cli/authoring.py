@@ -38,7 +38,10 @@ def _import(args: argparse.Namespace) -> int:
     summary = word("workbook.clean", lang, name=args.workbook, statements=result.statements,
                    quotes=result.quotes, triples=result.triples)
     if args.dry_run:
-        sys.stderr.write(summary + _changes(result, args.output) + "\n")
+        changes = _changes(result, args.output, lang)
+        if changes is not None:
+            sys.stdout.write(changes)
+        sys.stderr.write(summary + "\n")
         return 0
     if args.output:
         result.write(args.output)
@@ -48,19 +51,27 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _changes(result: Any, existing: str | None) -> str:
-    """Against an existing graph: how many statements would be added and removed (by IRI)."""
+def _changes(result: Any, existing: str | None, lang: Lang) -> str | None:
+    """Against an existing graph: what the import would change there, statement by statement,
+    as ``glocal diff`` shows it (None when there is no graph to compare with)."""
     from pathlib import Path
 
-    from rdflib import Graph
-    from rdflib.namespace import RDF
+    from glocal import resources
+    from glocal.authoring import diff
+    from glocal.cli.render_diff import render
+    from glocal.store.graph import load
 
     if not existing or not Path(existing).is_file():
-        return ""
-    old = Graph().parse(existing)
-    before = {s for s in old.subjects(RDF.type, None)}
-    after = {s for s in result.graph.subjects(RDF.type, None)}
-    return f" (+{len(after - before)} −{len(before - after)} = {len(after & before)})"
+        return None
+    actors = resources.root() / "data" / "actors.ttl"  # the reference both sides are read with
+    old, new = load(actors, existing), load(actors)
+    try:
+        new.add_graph(result.graph, name="https://w3id.org/glocal/graph/import")
+        found = diff(old, new)
+    finally:
+        old.close()
+        new.close()
+    return render(found.documents, found.only_old, found.only_new, lang)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -89,7 +100,8 @@ def register(sub: Any) -> None:
     imp.add_argument("-o", "--output", metavar="OUT.ttl",
                      help="write the Turtle here (default: standard output)")
     imp.add_argument("--dry-run", action="store_true",
-                     help="check everything, write nothing; compare with OUT.ttl if it exists")
+                     help="check everything, write nothing; if OUT.ttl exists, show what the "
+                     "import would change in it, statement by statement (as glocal diff)")
     imp.add_argument("--annotate", metavar="MARKED.xlsx",
                      help="write a copy of the workbook with each bad cell marked")
     imp.add_argument("--lang", choices=("sv", "en"), default=None,

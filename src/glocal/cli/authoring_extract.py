@@ -17,8 +17,6 @@ __all__ = ["register"]
 
 
 def _extract(args: argparse.Namespace) -> int:
-    import logging
-
     from glocal.cli.progress import ProgressLine
     from glocal.words import word
 
@@ -26,7 +24,6 @@ def _extract(args: argparse.Namespace) -> int:
         from glocal.authoring import extract
     except ModuleNotFoundError as exc:
         return missing_extra(exc, "authoring")
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its recoverable-file warnings
     name = Path(args.document).name
     with ProgressLine(args.lang) as progress:
         try:
