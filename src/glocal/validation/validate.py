@@ -32,6 +32,7 @@ from glocal.errors import InputError, QueryError, ShapesError
 from glocal.namespaces import curie
 from glocal.options import ENGINES, VALIDATION_TIMEOUT, Engine
 from glocal.validation.report import NodeRef, Severity, ValidationReport, ValidationResult
+from glocal.validation.scope import keep, narrow, scope
 from glocal.validation.shapes import (
     _SH,
     SHAPES,
@@ -398,6 +399,8 @@ def validate(
     disable: Sequence[str] = (),
     engine: Engine = "auto",
     progress: ProgressCallback | None = None,
+    document: str | URIRef | None = None,
+    municipality: str | URIRef | None = None,
 ) -> ValidationReport:
     """Check ``kg`` with SHACL shapes; a report of what to fix, in ``lang`` (``sv`` or ``en``).
 
@@ -409,12 +412,16 @@ def validate(
     have passed (:class:`~glocal.errors.ShapesError`). ``engine`` picks the SHACL engine
     (:data:`ENGINES`); the report's ``engine`` says which one ran. The SPARQL engine runs in
     this process and stops between two queries once ``timeout`` has passed. ``progress`` is
-    called with the checks done (:mod:`glocal.progress`).
+    called with the checks done (:mod:`glocal.progress`). ``document`` and ``municipality``
+    (IRI, CURIE or title) narrow the report to one document's nodes, or those of the documents a
+    municipality publishes, with the results validating everything gives about them
+    (:mod:`glocal.validation.scope`).
     """
     if engine not in ENGINES:
         raise InputError("engine", f"unknown engine {engine!r}; use {', '.join(ENGINES)}")
     if lang not in LANGS:
         raise InputError("lang", f"unknown language {lang!r}; use sv or en")
+    where = scope(kg, document=document, municipality=municipality)
     files = _read(resources.shape_files() if shapes is None else shapes)
     if not files:
         raise InputError("shapes", "no shapes file to validate with")
@@ -424,6 +431,9 @@ def validate(
     _bind_dates(graph, as_of)
     sources = ", ".join(f.name for f in files)
     compiled = _sparql_engine(kg, graph, engine, sources)
+    if compiled is not None and where is not None:
+        for check in compiled.checks:
+            check.query = narrow(check.query, where)
     checks = len(compiled.checks) if compiled is not None else None
     done = 0
 
@@ -436,6 +446,8 @@ def validate(
     if progress is not None:
         progress("validate", 0, checks)
     results, ran = _run(kg, graph, compiled, engine, timeout, sources, advance)
+    if where is not None:
+        results = keep(results, where)
     _tag_messages(results, graph)
     return ValidationReport(
         results=tuple(_results(kg, graph, results, lang)),
