@@ -220,6 +220,9 @@ def names_dataset(query: str) -> bool:
     >>> names_dataset("SELECT * FROM <urn:g> { ?s ?p ?o }"), names_dataset("ASK {}")
     (True, False)
     """
+    # most queries never spell "from": they need no reading (labels, bound by the thousand)
+    if "\\" not in query and "from" not in query.lower():
+        return False
     return _shape_of(query).names_dataset
 
 

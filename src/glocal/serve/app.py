@@ -26,7 +26,6 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qs, unquote_to_bytes
 
 import pyoxigraph as ox
 import uvicorn
@@ -56,6 +55,17 @@ from glocal.options import ENDPOINT
 from glocal.rdf import sparql
 from glocal.rdf.results import GRAPH_FORMATS, RESULT_FORMATS
 from glocal.serve.guards import HostCheck, SecurityHeaders, protocol, scratch
+from glocal.serve.request import (
+    ASK_OFFERS,
+    GRAPH_OFFERS,
+    RDFLIB_FORMAT,
+    RESULT_OFFERS,
+    Refusal,
+    graph_iris,
+    media_type,
+    negotiate,
+    parameters,
+)
 from glocal.serve.workers import Limits, WorkerPool
 
 __all__ = ["Settings", "create_app", "listen", "serve"]
@@ -63,7 +73,6 @@ __all__ = ["Settings", "create_app", "listen", "serve"]
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 _W3C_FORMATS = Namespace("http://www.w3.org/ns/formats/")
 _STATIC = Path(__file__).parent / "static"
-_MAX_FIELDS = 200  # parameters in one request; a real SPARQL request has a handful
 _GRACE_SECONDS = 3  # on SIGTERM, running queries get this long before their workers are killed
 _LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 
@@ -113,155 +122,6 @@ class Settings:
         return 3 * self.max_query_bytes + 4096
 
 
-class _RefusalError(Exception):
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.headers = headers or {}
-
-    def response(self) -> Response:
-        return Response(self.message + "\n", self.status, headers=self.headers,
-                        media_type="text/plain; charset=utf-8")
-
-
-# --- content negotiation ---------------------------------------------------------------------
-
-_RESULT_OFFERS = [(t, n) for n, t in RESULT_FORMATS.items()] + [
-    ("application/json", "json"), ("application/xml", "xml"), ("text/xml", "xml")]
-_ASK_OFFERS = [o for o in _RESULT_OFFERS if o[1] in ("json", "xml")]
-_GRAPH_OFFERS = [(t, n) for n, t in GRAPH_FORMATS.items()] + [("application/json", "jsonld")]
-_RDFLIB = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
-
-
-def negotiate(accept: str | None, offers: Sequence[tuple[str, str]]) -> str | None:
-    """The name of the offer the ``Accept`` header prefers; the first offer if none is sent.
-
-    >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", _RESULT_OFFERS)
-    'xml'
-    >>> negotiate("text/*", _RESULT_OFFERS), negotiate(None, _GRAPH_OFFERS)
-    ('csv', 'turtle')
-    >>> negotiate("image/png", _RESULT_OFFERS) is None
-    True
-    """
-    if not accept or not accept.strip():
-        return offers[0][1]
-    ranges: list[tuple[str, float]] = []
-    for part in accept.split(","):
-        media, *params = (p.strip() for p in part.split(";"))
-        quality = 1.0
-        for param in params:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        ranges.append((media.lower(), quality))
-    best: str | None = None
-    best_quality = 0.0
-    for media, name in offers:
-        quality, specificity = 0.0, -1
-        for pattern, q in ranges:
-            if pattern == media:
-                rank = 2
-            elif pattern.endswith("/*") and media.startswith(pattern[:-1]):
-                rank = 1
-            elif pattern == "*/*":
-                rank = 0
-            else:
-                continue
-            if rank > specificity:
-                quality, specificity = q, rank
-        if quality > best_quality:
-            best, best_quality = name, quality
-    return best
-
-
-def _media_type(media: str) -> str:
-    return f"{media}; charset=utf-8" if media.startswith("text/") else media
-
-
-# --- reading a request -----------------------------------------------------------------------
-
-
-def _strict_utf8(query_string: str) -> None:
-    """Refuse percent-escapes that are not UTF-8 (as a POST body that is not UTF-8 is)."""
-    if "%" in query_string:
-        _decode(unquote_to_bytes(query_string.replace("+", " ")))
-
-
-def _parse_form(text: str) -> dict[str, list[str]]:
-    try:
-        return parse_qs(text, keep_blank_values=True, max_num_fields=_MAX_FIELDS)
-    except ValueError as exc:
-        raise _RefusalError(400, f"the request parameters cannot be read: {exc}") from exc
-
-
-async def _read_body(request: Request, limit: int, seconds: float) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise _RefusalError(413, f"the request body is {declared} bytes; the limit is {limit}")
-    chunks: list[bytes] = []
-    size = 0
-
-    async def read() -> None:
-        nonlocal size
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise _RefusalError(413, f"the request body is over the limit of {limit} bytes")
-            chunks.append(chunk)
-
-    try:
-        await asyncio.wait_for(read(), seconds)
-    except TimeoutError:
-        raise _RefusalError(408, f"the request body did not arrive within {seconds:g} s",
-                            {"Connection": "close"}) from None
-    return b"".join(chunks)
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise _RefusalError(400, "the request is not UTF-8 text") from exc
-
-
-async def _parameters(request: Request, settings: Settings) -> dict[str, list[str]]:
-    """The protocol parameters of a GET or POST, the query text under ``query``."""
-    _strict_utf8(request.url.query)
-    params = _parse_form(request.url.query)
-    if request.method == "POST":
-        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if media == "application/sparql-update":
-            raise _RefusalError(403, "this endpoint is read-only: SPARQL Update is refused")
-        if media not in ("application/x-www-form-urlencoded", "application/sparql-query"):
-            raise _RefusalError(415, "send the query as application/sparql-query or as a form "
-                                "(application/x-www-form-urlencoded)")
-        body = _decode(await _read_body(request, settings.max_body_bytes,
-                                        settings.body_timeout))
-        if media == "application/sparql-query":
-            params["query"] = [*params.get("query", []), body]
-        else:
-            _strict_utf8(body)
-            for key, values in _parse_form(body).items():
-                params.setdefault(key, []).extend(values)
-    if "update" in params or "using-graph-uri" in params:
-        raise _RefusalError(403, "this endpoint is read-only: SPARQL Update is refused")
-    return params
-
-
-def _graph_iris(params: dict[str, list[str]], name: str) -> tuple[str, ...]:
-    iris = tuple(params.get(name, []))
-    for iri in iris:
-        try:
-            ox.NamedNode(iri)
-        except ValueError as exc:
-            raise _RefusalError(400, f"{name} {iri!r} is not an IRI") from exc
-    return iris
-
-
 # --- the application -------------------------------------------------------------------------
 
 
@@ -293,66 +153,67 @@ class _Endpoint:
     async def sparql(self, request: Request) -> Response:
         try:
             return await self._sparql(request)
-        except _RefusalError as refusal:
+        except Refusal as refusal:
             return refusal.response()
 
     async def _sparql(self, request: Request) -> Response:
-        params = await _parameters(request, self.settings)
+        params = await parameters(request, self.settings.max_body_bytes,
+                                  self.settings.body_timeout)
         queries = params.get("query", [])
         if not queries:
             if request.method == "POST":
-                raise _RefusalError(400, "no query: send the query in the 'query' parameter")
+                raise Refusal(400, "no query: send the query in the 'query' parameter")
             return self._service_description(request)
         if len(queries) > 1:
-            raise _RefusalError(400, "send exactly one 'query' parameter")
+            raise Refusal(400, "send exactly one 'query' parameter")
         query = queries[0]
         size = len(query.encode("utf-8"))
         if size > self.settings.max_query_bytes:
             status = 414 if request.method == "GET" else 413
-            raise _RefusalError(status, f"the query is {size} bytes; the limit is "
+            raise Refusal(status, f"the query is {size} bytes; the limit is "
                                    f"{self.settings.max_query_bytes}")
         # read in a thread, so a long query does not hold up /health and the other clients;
         # not cached: a refused query leaves nothing behind
         shape = await asyncio.to_thread(sparql.shape, query)
         if shape.refusal is not None:
-            raise _RefusalError(400, str(ForbiddenQueryError(shape.refusal)))
+            raise Refusal(400, str(ForbiddenQueryError(shape.refusal)))
         if shape.form is None:
-            raise _RefusalError(400, "not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
+            raise Refusal(400, "not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
         kind = shape.form
-        offers = {"SELECT": _RESULT_OFFERS, "ASK": _ASK_OFFERS}.get(kind, _GRAPH_OFFERS)
+        offers = {"SELECT": RESULT_OFFERS, "ASK": ASK_OFFERS}.get(kind, GRAPH_OFFERS)
         fmt = negotiate(request.headers.get("accept"), offers)
         if fmt is None:
             available = ", ".join(dict.fromkeys(t for t, _ in offers))
-            raise _RefusalError(406, f"a {kind} answer can be sent as: {available}")
-        media = (GRAPH_FORMATS if offers is _GRAPH_OFFERS else RESULT_FORMATS)[fmt]
+            raise Refusal(406, f"a {kind} answer can be sent as: {available}")
+        media = (GRAPH_FORMATS if offers is GRAPH_OFFERS else RESULT_FORMATS)[fmt]
         assert self.pool is not None
         try:
             body = await self.pool.run(
-                query, fmt, default_graphs=_graph_iris(params, "default-graph-uri"),
-                named_graphs=_graph_iris(params, "named-graph-uri"),
+                query, fmt, default_graphs=graph_iris(params, "default-graph-uri"),
+                named_graphs=graph_iris(params, "named-graph-uri"),
                 union=not shape.names_dataset)
         except asyncio.CancelledError:  # uvicorn's shutdown grace ran out
-            raise _RefusalError(503, str(StoppedError())) from None
+            raise Refusal(503, str(StoppedError())) from None
         except (QueryTimeoutError, BusyError, StoppedError) as exc:
-            raise _RefusalError(503, str(exc), {"Retry-After": "1"}) from exc
+            raise Refusal(503, str(exc), {"Retry-After": "1"}) from exc
         except (ResultTooLargeError, MemoryLimitError) as exc:
-            raise _RefusalError(422, str(exc)) from exc
+            raise Refusal(422, str(exc)) from exc
         except QueryError as exc:
-            raise _RefusalError(400, str(exc)) from exc
-        return Response(body, media_type=_media_type(media))
+            raise Refusal(400, str(exc)) from exc
+        return Response(body, media_type=media_type(media))
 
     def _service_description(self, request: Request) -> Response:
         accept = request.headers.get("accept")
-        fmt = negotiate(accept, [*_GRAPH_OFFERS, ("text/html", "html")])
+        fmt = negotiate(accept, [*GRAPH_OFFERS, ("text/html", "html")])
         if fmt == "html":
             return RedirectResponse(request.url_for("page"), status_code=303)
         if fmt is None:
-            raise _RefusalError(406, "the service description can be sent as: "
+            raise Refusal(406, "the service description can be sent as: "
                                 + ", ".join(GRAPH_FORMATS.values()))
         graph = _description(self._endpoint_iri(request), self.graphs, self.statements,
                              self.settings)
-        body = graph.serialize(format=_RDFLIB[fmt], encoding="utf-8")
-        return Response(body, media_type=_media_type(GRAPH_FORMATS[fmt]))
+        body = graph.serialize(format=RDFLIB_FORMAT[fmt], encoding="utf-8")
+        return Response(body, media_type=media_type(GRAPH_FORMATS[fmt]))
 
     def _endpoint_iri(self, request: Request) -> str:
         """The endpoint's IRI for its description: from a Host the endpoint answers to, never
