@@ -17,7 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 import glocal
@@ -25,7 +25,7 @@ from glocal import resources
 from glocal.errors import InputError, NodeNotFoundError
 from glocal.store.graph import KnowledgeGraph
 from glocal.validation.report import ValidationReport
-from glocal.validation.scope import narrow, scope
+from glocal.validation.scope import narrow, one_hop, scope
 from glocal.validation.shapes import _bind_dates, _merge, _read
 from glocal.validation.sparql.compile import Compiled
 from glocal.validation.validate import _shacl_terms
@@ -87,8 +87,8 @@ def bundled() -> KnowledgeGraph:
 
 def _names(kg: KnowledgeGraph) -> tuple[list[URIRef], list[URIRef]]:
     rows = kg.query(_DOCS)
-    documents = sorted({r["doc"] for r in rows})
-    municipalities = sorted({r["publisher"] for r in rows if "publisher" in r})
+    documents = sorted({URIRef(str(r["doc"])) for r in rows})
+    municipalities = sorted({URIRef(str(r["publisher"])) for r in rows if "publisher" in r})
     return documents, municipalities
 
 
@@ -125,27 +125,46 @@ ex:ShortQuote a sh:NodeShape ;
     sh:property [ sh:path oa:exact ; sh:maxCount 0 ] ;
     sh:message "a quote"@en .
 """
+# A property shape with a property shape inside: its results are about the value nodes (what a
+# goal contributes to), not about the goals the outer shape targets.
+_NESTED = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix glocal: <https://w3id.org/glocal/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <https://example.org/shapes#> .
+ex:ContributesToSomethingWithAnAltLabel a sh:PropertyShape ;
+    sh:targetClass glocal:Goal , glocal:Activity ;
+    sh:path glocal:contributesTo ;
+    sh:property [ sh:path skos:altLabel ; sh:minCount 1 ] ;
+    sh:message "no alternative label"@en .
+"""
 
 
 @pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
-def test_blank_focus_nodes(bundled: KnowledgeGraph, engine: str, tmp_path: Path) -> None:
-    """A shape whose focus nodes are blank (the quotes): a query cannot name them, so the
-    scope reaches them through the IRI that links to them, and keeps only its own."""
-    shapes = tmp_path / "quotes.ttl"
-    shapes.write_text(_SELECTORS, encoding="utf-8")
+@pytest.mark.parametrize("shapes_text", [_SELECTORS, _NESTED], ids=["blank-focus", "nested"])
+def test_focus_nodes_of_other_kinds(bundled: KnowledgeGraph, engine: str, shapes_text: str,
+                                    tmp_path: Path) -> None:
+    """Blank focus nodes (the quotes: a query cannot name them, so the scope reaches them
+    through the IRI that links to them, and keeps only its own), and the value nodes a nested
+    property shape reports on."""
+    shapes = tmp_path / "own.ttl"
+    shapes.write_text(shapes_text, encoding="utf-8")
     full = bundled.validate(shapes=[shapes], as_of=AS_OF, engine=engine)  # type: ignore[arg-type]
-    assert len(full.results) > 100
+    assert full.engine == engine
+    assert len(full.results) > 3
     documents, municipalities = _names(bundled)
-    for kwargs in [{"document": d} for d in documents[:2]] + [{"municipality":
-                                                                municipalities[0]}]:
+    compared = 0
+    for kwargs in [{"document": d} for d in documents] + [{"municipality":
+                                                            municipalities[0]}]:
         where = scope(bundled, **kwargs)
         assert where is not None
         assert where.anchors
         got = bundled.validate(shapes=[shapes], as_of=AS_OF, engine=engine,  # type: ignore[arg-type]
                                **kwargs)
         expected = _filtered(full, where.nodes)
-        assert 0 < len(expected) < len(full.results)
-        assert got.results == expected
+        assert len(expected) < len(full.results)
+        assert got.results == expected, kwargs
+        compared += len(expected)
+    assert compared > 0
 
 
 def test_every_check_of_glocals_shapes_is_narrowed(bundled: KnowledgeGraph) -> None:
@@ -210,3 +229,44 @@ def test_cli_document(bundled: KnowledgeGraph) -> None:
     expected = bundled.validate(as_of=AS_OF, document=doc)
     assert done.returncode == (1 if expected.results else 0)
     assert done.stdout.count('"focus"') == len(expected.results) > 0
+
+
+_FAR_DATATYPE = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix glocal: <https://w3id.org/glocal/ontology#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <https://example.org/shapes#> .
+ex:FarCount a sh:PropertyShape ;
+    sh:targetClass glocal:GoverningDocument ;
+    sh:path ( dcterms:publisher ex:seat ex:part ex:population ) ;
+    sh:datatype xsd:integer ;
+    sh:message "not a count"@en .
+"""
+
+
+def test_a_datatype_check_beyond_the_scope(tmp_path: Path) -> None:
+    """An ill-typed literal beyond the nodes in scope still fails a scoped run: the search for
+    ill-typed literals then reads the whole graph."""
+    kg = glocal.load()
+    _, municipalities = _names(kg)
+    seat = URIRef("urn:example:seat")
+    extra = Graph()
+    extra.add((municipalities[0], URIRef("https://example.org/shapes#seat"), seat))
+    part = URIRef("urn:example:part")
+    extra.add((seat, URIRef("https://example.org/shapes#part"), part))
+    extra.add((part, URIRef("https://example.org/shapes#population"),
+               Literal("many", datatype=XSD.integer)))
+    kg.add_graph(extra, name="urn:example:extra")
+    shapes = tmp_path / "far.ttl"
+    shapes.write_text(_FAR_DATATYPE, encoding="utf-8")
+    graph = _merge(_read([shapes]), _shacl_terms())
+    assert not one_hop(Compiled(graph))
+    full = kg.validate(shapes=[shapes], as_of=AS_OF, engine="sparql")
+    assert full.counts["violation"] > 0
+    where = scope(kg, municipality=municipalities[0])
+    assert where is not None
+    assert part not in where.nodes
+    got = kg.validate(shapes=[shapes], as_of=AS_OF, engine="sparql",
+                      municipality=municipalities[0])
+    assert got.results == _filtered(full, where.nodes)
+    assert got.counts["violation"] > 0

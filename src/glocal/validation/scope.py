@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import BNode, Node
 
@@ -29,8 +30,9 @@ from glocal.errors import InputError
 
 if TYPE_CHECKING:
     from glocal.store.graph import KnowledgeGraph
+    from glocal.validation.sparql.compile import Compiled
 
-__all__ = ["Scope", "keep", "narrow", "scope"]
+__all__ = ["Scope", "keep", "narrow", "one_hop", "scope"]
 
 #: Where a compiled check binds its focus nodes: right inside its first ``WHERE {``.
 _FOCUS = re.compile(r"\s*\{ SELECT DISTINCT \?this WHERE \{ ")
@@ -53,8 +55,7 @@ class Scope:
 
     @property
     def pin(self) -> str:
-        """A group binding ``?this`` to each IRI in scope and (a superset of) its blank nodes:
-        evaluated first, it makes the rest of a check run from those nodes only."""
+        """A group binding ``?this`` to each IRI in scope and (a superset of) its blank nodes."""
         return self.pattern("this")
 
     def pattern(self, var: str) -> str:
@@ -105,13 +106,13 @@ def narrow(query: str, where: Scope) -> str:
     """``query`` (a compiled check) with its focus nodes narrowed to the nodes in scope.
 
     A check binds its focus nodes (``?this``) in a subquery right inside its first ``WHERE {``
-    (:mod:`glocal.validation.sparql.compile`): ``{ SELECT DISTINCT ?this WHERE { T1 UNION T2
-    … } }``, one group per target. Each group ``Ti`` starts with the scope's pattern
-    (:attr:`Scope.pin`; inside a SPARQL target's own ``SELECT ?this``, which oxigraph would
-    otherwise evaluate for the whole graph), and so does each ``MINUS`` (evaluated once for
-    the whole graph, not per focus node). The check then gives rows only about nodes in scope
-    (and, for blank nodes, their siblings, which :func:`keep` drops), and the rest of it is
-    evaluated only for those. A check of another form, or a scope with a blank node the pattern
+    (:mod:`glocal.validation.sparql.compile`): ``{ SELECT DISTINCT ?this WHERE { T } }``. That
+    becomes ``{ … WHERE { P LATERAL { T } } }``, where ``P`` (:attr:`Scope.pin`) binds ``?this``
+    to each node in scope and ``T`` is then evaluated for that node only (SPARQL's ``LATERAL``,
+    SEP-0006, which oxigraph implements); each ``MINUS { M }`` of the check, which the store
+    would otherwise evaluate once for the whole graph, becomes ``MINUS { P LATERAL { M } }``.
+    The check then gives rows only about nodes in scope (and, for blank nodes, their siblings,
+    which :func:`keep` drops). A check of another form, or a scope with a blank node the pin
     cannot reach, is left as it is: :func:`keep` still filters its results.
     """
     head = _WHERE.search(query)
@@ -119,31 +120,41 @@ def narrow(query: str, where: Scope) -> str:
     end = _closing(query, focus.end()) if focus is not None else None
     if focus is None or end is None or not where.anchored:
         return query
-    pin = where.pin + " "
-    groups: list[str] = []
-    at = focus.end()
-    while True:
-        opening = re.compile(r"\s*(?:UNION\s*)?\{").match(query, at)
-        if opening is None or opening.end() > end:
-            break
-        close = _closing(query, opening.end())
-        if close is None or close > end:
+    pin = where.pin
+    out = [query[:focus.end()], f"{pin} LATERAL {{ {query[focus.end():end]} }} "]
+    at = end
+    for minus in _MINUS.finditer(query, end):
+        close = _closing(query, minus.end())
+        if close is None:
             return query
-        inner = query[opening.end():close]
-        own = _OWN_SELECT.match(inner)
-        inner = (inner[:own.end()] + " " + pin + inner[own.end():] if own is not None
-                 else " " + pin + inner)
-        groups.append(query[at:opening.end()] + inner + "}")
-        at = close + 1
-    if query[at:end].strip():
-        return query  # not a union of groups: leave it
-    rest = query[end:].replace("MINUS { ", "MINUS { " + pin)
-    return query[:focus.end()] + "".join(groups) + query[at:end] + rest
+        out += [query[at:minus.end()], f" {pin} LATERAL {{ {query[minus.end():close]} }} "]
+        at = close
+    out.append(query[at:])
+    return "".join(out)
 
 
-#: A SPARQL target's own ``SELECT ?this … WHERE {`` at the start of its group.
-_OWN_SELECT = re.compile(r"\s*\{\s*SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?:[?$]\w+\s+)*?"
-                         r"[?$]this\b(?:\s+[?$]\w+)*\s*WHERE\s*\{", re.IGNORECASE)
+_MINUS = re.compile(r"\bMINUS\s*\{")
+
+
+def one_hop(compiled: Compiled) -> bool:
+    """Whether every datatype check of ``compiled`` tests a focus node's own values (one
+    property, or one of several, from the focus node): then the ill-typed literals a scoped run
+    can meet are values of nodes in scope, and only those need reading."""
+    for check in compiled.checks:
+        for var in _BAD_VAR.findall(check.query):
+            path = compiled.g.value(check.shape, SH.path)
+            if var != "?value" or not (path is None or isinstance(path, URIRef)
+                                       or _alternatives(compiled.g, path)):
+                return False
+    return True
+
+
+def _alternatives(g: Graph, path: Node) -> bool:
+    choice = g.value(path, SH.alternativePath)
+    return choice is not None and all(isinstance(p, URIRef) for p in Collection(g, choice))
+
+
+_BAD_VAR = re.compile(r"@@BAD:[^|@]+\|(\?[A-Za-z0-9_]+)@@")
 _SKIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^\s<>"{}]*>|#[^\n]*')
 

@@ -32,7 +32,7 @@ from glocal.errors import InputError, QueryError, ShapesError
 from glocal.namespaces import curie
 from glocal.options import ENGINES, VALIDATION_TIMEOUT, Engine
 from glocal.validation.report import NodeRef, Severity, ValidationReport, ValidationResult
-from glocal.validation.scope import keep, narrow, scope
+from glocal.validation.scope import Scope, keep, narrow, one_hop, scope
 from glocal.validation.shapes import (
     _SH,
     SHAPES,
@@ -236,18 +236,23 @@ def _wrap(graph: Graph, node: Node, *, unary: bool) -> str:
 class _Labels:
     """Labels and documents of the nodes a report names, from the knowledge graph."""
 
-    def __init__(self, kg: KnowledgeGraph, lang: Lang) -> None:
+    def __init__(self, kg: KnowledgeGraph, lang: Lang, nodes: str | None = None) -> None:
         self.kg = kg
         self.lang = lang
         self.cache: dict[Node, str] = {}
         self.documents: dict[Node, set[URIRef]] = {}
-        for row in kg.query(_DOCUMENTS):
+        # ``nodes`` (a group binding ?node: a scoped run's) spares reading every node's
+        # documents; it starts each branch, so that each is walked from those nodes only
+        query = _DOCUMENTS if nodes is None else _DOCUMENTS.replace(
+            "{ ?node a glocal", "{ " + nodes + " ?node a glocal").replace(
+            "UNION { ", "UNION { " + nodes + " ")
+        for row in kg.query(query):
             node, doc = row.get("node"), row.get("doc")
             if node is not None and isinstance(doc, URIRef):
                 self.documents.setdefault(node, set()).add(doc)
-        self.publishers: dict[Node, list[str]] = {}
+        self.publishers: dict[Node, list[Node]] = {}  # labelled when a report names them
         for row in kg.query(_PUBLISHERS):
-            self.publishers.setdefault(row["doc"], []).append(self(row["publisher"]))
+            self.publishers.setdefault(row["doc"], []).append(row["publisher"])
 
     def __call__(self, node: Node) -> str:
         if node not in self.cache:
@@ -269,7 +274,7 @@ class _Labels:
     def document_refs(self, node: Node) -> tuple[NodeRef, ...]:
         refs = []
         for doc in self.documents.get(node, ()):
-            publishers = sorted(self.publishers.get(doc, []))
+            publishers = sorted(self(p) for p in self.publishers.get(doc, []))
             title = self(doc) + (f" ({', '.join(publishers)})" if publishers else "")
             refs.append(NodeRef(str(doc), title))
         return tuple(sorted(refs, key=lambda r: r.label))
@@ -330,9 +335,9 @@ def _tag_messages(results: Graph, shapes: Graph) -> None:
                 results.add((r, SH.resultMessage, m))
 
 
-def _results(kg: KnowledgeGraph, shapes: Graph, results: Graph,
-             lang: Lang) -> list[ValidationResult]:
-    labels = _Labels(kg, lang)
+def _results(kg: KnowledgeGraph, shapes: Graph, results: Graph, lang: Lang,
+             nodes: str | None = None) -> list[ValidationResult]:
+    labels = _Labels(kg, lang, nodes)
     details = set(results.objects(None, SH.detail))
     out = []
     for r in set(results.subjects(RDF.type, SH.ValidationResult)) - details:
@@ -389,6 +394,16 @@ def _sparql_engine(kg: KnowledgeGraph, graph: Graph, engine: Engine,
         return None
 
 
+def _narrowed(compiled: Compiled | None, where: Scope | None) -> str | None:
+    """Narrow the compiled checks to the scope; the subjects whose values the search for
+    ill-typed literals must read (None: the whole graph's)."""
+    if compiled is None or where is None:
+        return None
+    for check in compiled.checks:
+        check.query = narrow(check.query, where)
+    return where.pattern("this") if one_hop(compiled) else None
+
+
 def validate(
     kg: KnowledgeGraph,
     *,
@@ -431,9 +446,7 @@ def validate(
     _bind_dates(graph, as_of)
     sources = ", ".join(f.name for f in files)
     compiled = _sparql_engine(kg, graph, engine, sources)
-    if compiled is not None and where is not None:
-        for check in compiled.checks:
-            check.query = narrow(check.query, where)
+    subjects = _narrowed(compiled, where)
     checks = len(compiled.checks) if compiled is not None else None
     done = 0
 
@@ -445,12 +458,13 @@ def validate(
 
     if progress is not None:
         progress("validate", 0, checks)
-    results, ran = _run(kg, graph, compiled, engine, timeout, sources, advance)
+    results, ran = _run(kg, graph, compiled, engine, timeout, sources, advance, subjects)
     if where is not None:
         results = keep(results, where)
     _tag_messages(results, graph)
     return ValidationReport(
-        results=tuple(_results(kg, graph, results, lang)),
+        results=tuple(_results(kg, graph, results, lang,
+                               None if where is None else where.pattern("node"))),
         as_of=as_of.isoformat(),
         lang=lang,
         shapes=tuple(f.name for f in files),
@@ -460,8 +474,8 @@ def validate(
 
 
 def _run(kg: KnowledgeGraph, graph: Graph, compiled: Compiled | None, engine: Engine,
-         timeout: float | None, sources: str,
-         advance: Callable[[], None]) -> tuple[Graph, str]:
+         timeout: float | None, sources: str, advance: Callable[[], None],
+         subjects: str | None = None) -> tuple[Graph, str]:
     """The results graph, and the engine that made it (pySHACL if the SPARQL engine cannot)."""
     if compiled is not None:
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -469,7 +483,8 @@ def _run(kg: KnowledgeGraph, graph: Graph, compiled: Compiled | None, engine: En
             from glocal.validation.sparql.run import run
 
             return run(compiled, kg, _stringify, deadline,
-                       lambda: _timed_out(sources, cast(float, timeout)), advance), "sparql"
+                       lambda: _timed_out(sources, cast(float, timeout)), advance,
+                       subjects), "sparql"
         except QueryError as exc:  # a query the store refuses: pySHACL is the reference
             if engine == "sparql":
                 raise ShapesError(sources, f"the shapes cannot run: {exc.detail}") from exc
