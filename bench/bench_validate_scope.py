@@ -12,9 +12,10 @@ municipalities) in ``bench/results/data/``, loads it once and:
    ``--documents`` documents spread over the graph, ``--repeats`` times each, and checks each
    report against the whole graph's report filtered to the document's nodes (the same results);
 2. with ``--baseline SRC`` (the ``src`` folder of another checkout, e.g. main), times
-   whole-graph ``validate()`` in child processes, this checkout's and the baseline's in turns
-   (A B A B …), each loading the graph and validating it once per round, so that the machine's
-   drift falls on both alike; the ratio is taken round by round and its median quoted.
+   whole-graph ``validate()`` in child processes, this checkout's and the baseline's in turns,
+   the order swapped every round (A B, B A, A B …), each loading the graph and validating it
+   once per round, so that the machine's drift falls on both alike; the ratio is taken round
+   by round and its median quoted.
 """
 
 from __future__ import annotations
@@ -98,20 +99,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", type=Path, default=None,
                         help="the src folder of the checkout to compare whole-graph validate with")
     parser.add_argument("--data", default=str(HERE / "results" / "data"))
+    parser.add_argument("--whole-only", action="store_true",
+                        help="only the whole-graph comparison with --baseline")
     args = parser.parse_args(argv)
     path = Path(args.data) / f"national-{args.size}-seed1.nt"
     if not path.exists():
         generate(path, triples=parse_size(args.size), seed=1)
-    scoped = _scoped(path, args.documents, args.repeats)
-    times = [s for _, s, _, _ in scoped]
-    print(f"| one document, {args.size} | median {statistics.median(times):.3f} s | "
-          f"max {max(times):.3f} s | {len(scoped)} documents × {args.repeats} | "
-          f"same as filtered: {all(s for *_, s in scoped)} |")
+    if not args.whole_only:
+        scoped = _scoped(path, args.documents, args.repeats)
+        times = [s for _, s, _, _ in scoped]
+        print(f"| one document, {args.size} | median {statistics.median(times):.3f} s | "
+              f"max {max(times):.3f} s | {len(scoped)} documents × {args.repeats} | "
+              f"same as filtered: {all(s for *_, s in scoped)} |")
     if args.baseline is not None:
         mine, theirs = [], []
-        for _ in range(args.rounds):
-            mine.append(_whole(SRC, path))
-            theirs.append(_whole(args.baseline.resolve(), path))
+        for i in range(args.rounds):
+            if i % 2:
+                theirs.append(_whole(args.baseline.resolve(), path))
+                mine.append(_whole(SRC, path))
+            else:
+                mine.append(_whole(SRC, path))
+                theirs.append(_whole(args.baseline.resolve(), path))
             print(f"  round: this {mine[-1]['seconds']} s, baseline "
                   f"{theirs[-1]['seconds']} s", file=sys.stderr, flush=True)
         a_s = [float(str(a["seconds"])) for a in mine]
