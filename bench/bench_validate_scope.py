@@ -15,7 +15,7 @@ municipalities) in ``bench/results/data/``, loads it once and:
    whole-graph ``validate()`` in child processes, this checkout's and the baseline's in turns,
    the order swapped every round (A B, B A, A B …), each loading the graph and validating it
    once per round, so that the machine's drift falls on both alike; the ratio is taken round
-   by round and its median quoted.
+   by round and its median quoted (``--together``: both at the same time, one core each).
 """
 
 from __future__ import annotations
@@ -48,14 +48,24 @@ print(json.dumps({"seconds": time.perf_counter() - started, "results": len(repor
 """
 
 
-def _whole(src: Path, path: Path) -> dict[str, object]:
+def _start(src: Path, path: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(src)}
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(path), AS_OF.isoformat()],
-                          capture_output=True, text=True, env=env, check=True)
-    answer: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return subprocess.Popen([sys.executable, "-c", _CHILD, str(path), AS_OF.isoformat()],
+                            stdout=subprocess.PIPE, text=True, env=env)
+
+
+def _answer(child: subprocess.Popen[str], src: Path) -> dict[str, object]:
+    out, _ = child.communicate()
+    if child.returncode != 0:
+        raise SystemExit(f"the child for {src} failed")
+    answer: dict[str, object] = json.loads(out.strip().splitlines()[-1])
     if not str(answer["code"]).startswith(str(src)):
         raise SystemExit(f"the child imported {answer['code']}, not the code under {src}")
     return answer
+
+
+def _whole(src: Path, path: Path) -> dict[str, object]:
+    return _answer(_start(src, path), src)
 
 
 def _scoped(path: Path, documents: int, repeats: int) -> list[tuple[str, float, int, bool]]:
@@ -99,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", type=Path, default=None,
                         help="the src folder of the checkout to compare whole-graph validate with")
     parser.add_argument("--data", default=str(HERE / "results" / "data"))
+    parser.add_argument("--together", action="store_true",
+                        help="run the two checkouts' whole-graph validations at the same time "
+                             "(one core each on a 2-core machine) instead of in turns")
     parser.add_argument("--whole-only", action="store_true",
                         help="only the whole-graph comparison with --baseline")
     args = parser.parse_args(argv)
@@ -114,7 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.baseline is not None:
         mine, theirs = [], []
         for i in range(args.rounds):
-            if i % 2:
+            if args.together:  # both at once: the same load at the same moment on both
+                base = args.baseline.resolve()
+                a, b = _start(SRC, path), _start(base, path)
+                mine.append(_answer(a, SRC))
+                theirs.append(_answer(b, base))
+            elif i % 2:
                 theirs.append(_whole(args.baseline.resolve(), path))
                 mine.append(_whole(SRC, path))
             else:
