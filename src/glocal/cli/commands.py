@@ -276,6 +276,7 @@ def validate(args: argparse.Namespace) -> int:
             sandbox.deny_network()
         report = kg.validate(
             shapes=shapes, as_of=args.as_of, lang=args.lang, timeout=args.timeout or None,
-            disable=args.disable, engine=args.engine, progress=progress)
+            disable=args.disable, engine=args.engine, progress=progress,
+            document=args.document, municipality=args.municipality)
     sys.stdout.write(render.validation_report(report, args.format))
     return 1 if report.fails(args.fail_on) else 0

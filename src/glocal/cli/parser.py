@@ -234,6 +234,11 @@ def _validate(sub: Subparsers) -> None:
                           help="the SHACL engine: pyshacl (the reference), sparql (queries on "
                                "the embedded store, faster) or auto (sparql when it supports "
                                "every shape, default)")
+    validate.add_argument("--document", metavar="DOC",
+                          help="only this document's statements and what they link to (IRI, "
+                               "CURIE or title)")
+    validate.add_argument("--municipality", metavar="NAME",
+                          help="only the documents this municipality publishes")
     validate.set_defaults(run=commands.validate)
 
 

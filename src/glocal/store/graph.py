@@ -177,9 +177,12 @@ class KnowledgeGraph:
                  as_of: date | None = None, lang: Lang = "sv",
                  timeout: float | None = VALIDATION_TIMEOUT,
                  disable: Sequence[str] = (), engine: Engine = "auto",
-                 progress: ProgressCallback | None = None) -> ValidationReport:
+                 progress: ProgressCallback | None = None,
+                 document: str | URIRef | None = None,
+                 municipality: str | URIRef | None = None) -> ValidationReport:
         """Check the graph with glocal's SHACL shapes (or ``shapes``): see
-        :func:`glocal.validation.validate.validate`.
+        :func:`glocal.validation.validate.validate`; ``document`` or ``municipality`` narrows
+        it to one document's nodes or one municipality's documents'.
 
         Returns a :class:`~glocal.ValidationReport`; a graph that fails is data, not an
         exception (``report.raise_for_violations()`` raises for callers who want one).
@@ -187,7 +190,8 @@ class KnowledgeGraph:
         from glocal.validation.validate import validate
 
         return validate(self, shapes=shapes, as_of=as_of, lang=lang, timeout=timeout,
-                        disable=disable, engine=engine, progress=progress)
+                        disable=disable, engine=engine, progress=progress,
+                        document=document, municipality=municipality)
 
     def to_rdflib(self) -> Graph:
         """Every triple as one fresh rdflib ``Graph`` (named graphs merged)."""

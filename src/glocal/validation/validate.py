@@ -32,6 +32,7 @@ from glocal.errors import GlocalError, InputError, QueryError, ShapesError
 from glocal.namespaces import curie
 from glocal.options import ENGINES, VALIDATION_TIMEOUT, Engine
 from glocal.validation.report import NodeRef, Severity, ValidationReport, ValidationResult
+from glocal.validation.scope import Scope, keep, narrow, one_hop, scope
 from glocal.validation.shapes import (
     _SH,
     SHAPES,
@@ -243,18 +244,23 @@ def _wrap(graph: Graph, node: Node, *, unary: bool) -> str:
 class _Labels:
     """Labels and documents of the nodes a report names, from the knowledge graph."""
 
-    def __init__(self, kg: KnowledgeGraph, lang: Lang) -> None:
+    def __init__(self, kg: KnowledgeGraph, lang: Lang, nodes: str | None = None) -> None:
         self.kg = kg
         self.lang = lang
         self.cache: dict[Node, str] = {}
         self.documents: dict[Node, set[URIRef]] = {}
-        for row in kg.query(_DOCUMENTS):
+        # ``nodes`` (a group binding ?node: a scoped run's) spares reading every node's
+        # documents; it starts each branch, so that each is walked from those nodes only
+        query = _DOCUMENTS if nodes is None else _DOCUMENTS.replace(
+            "{ ?node a glocal", "{ " + nodes + " ?node a glocal").replace(
+            "UNION { ", "UNION { " + nodes + " ")
+        for row in kg.query(query):
             node, doc = row.get("node"), row.get("doc")
             if node is not None and isinstance(doc, URIRef):
                 self.documents.setdefault(node, set()).add(doc)
-        self.publishers: dict[Node, list[str]] = {}
+        self.publishers: dict[Node, list[Node]] = {}  # labelled when a report names them
         for row in kg.query(_PUBLISHERS):
-            self.publishers.setdefault(row["doc"], []).append(self(row["publisher"]))
+            self.publishers.setdefault(row["doc"], []).append(row["publisher"])
 
     def __call__(self, node: Node) -> str:
         if node not in self.cache:
@@ -276,7 +282,7 @@ class _Labels:
     def document_refs(self, node: Node) -> tuple[NodeRef, ...]:
         refs = []
         for doc in self.documents.get(node, ()):
-            publishers = sorted(self.publishers.get(doc, []))
+            publishers = sorted(self(p) for p in self.publishers.get(doc, []))
             title = self(doc) + (f" ({', '.join(publishers)})" if publishers else "")
             refs.append(NodeRef(str(doc), title))
         return tuple(sorted(refs, key=lambda r: r.label))
@@ -337,9 +343,9 @@ def _tag_messages(results: Graph, shapes: Graph) -> None:
                 results.add((r, SH.resultMessage, m))
 
 
-def _results(kg: KnowledgeGraph, shapes: Graph, results: Graph,
-             lang: Lang) -> list[ValidationResult]:
-    labels = _Labels(kg, lang)
+def _results(kg: KnowledgeGraph, shapes: Graph, results: Graph, lang: Lang,
+             nodes: str | None = None) -> list[ValidationResult]:
+    labels = _Labels(kg, lang, nodes)
     details = set(results.objects(None, SH.detail))
     out = []
     for r in set(results.subjects(RDF.type, SH.ValidationResult)) - details:
@@ -419,6 +425,16 @@ def _engine_failed(sources: str, exc: BaseException) -> ShapesError:
                        f"({type(exc).__name__}: {exc}); use engine pyshacl or auto"[:500])
 
 
+def _narrowed(compiled: Compiled | None, where: Scope | None) -> str | None:
+    """Narrow the compiled checks to the scope; the subjects whose values the search for
+    ill-typed literals must read (None: the whole graph's)."""
+    if compiled is None or where is None:
+        return None
+    for check in compiled.checks:
+        check.query = narrow(check.query, where)
+    return where.pattern("this") if one_hop(compiled) else None
+
+
 def validate(
     kg: KnowledgeGraph,
     *,
@@ -429,6 +445,8 @@ def validate(
     disable: Sequence[str] = (),
     engine: Engine = "auto",
     progress: ProgressCallback | None = None,
+    document: str | URIRef | None = None,
+    municipality: str | URIRef | None = None,
 ) -> ValidationReport:
     """Check ``kg`` with SHACL shapes; a report of what to fix, in ``lang`` (``sv`` or ``en``).
 
@@ -440,12 +458,16 @@ def validate(
     have passed (:class:`~glocal.errors.ShapesError`). ``engine`` picks the SHACL engine
     (:data:`ENGINES`); the report's ``engine`` says which one ran. The SPARQL engine runs in
     this process and stops between two queries once ``timeout`` has passed. ``progress`` is
-    called with the checks done (:mod:`glocal.progress`).
+    called with the checks done (:mod:`glocal.progress`). ``document`` and ``municipality``
+    (IRI, CURIE or title) narrow the report to one document's nodes, or those of the documents a
+    municipality publishes, with the results validating everything gives about them
+    (:mod:`glocal.validation.scope`).
     """
     if engine not in ENGINES:
         raise InputError("engine", f"unknown engine {engine!r}; use {', '.join(ENGINES)}")
     if lang not in LANGS:
         raise InputError("lang", f"unknown language {lang!r}; use sv or en")
+    where = scope(kg, document=document, municipality=municipality)
     files = _read(resources.shape_files() if shapes is None else shapes)
     if not files:
         raise InputError("shapes", "no shapes file to validate with")
@@ -455,6 +477,7 @@ def validate(
     _bind_dates(graph, as_of)
     sources = ", ".join(f.name for f in files)
     compiled = _sparql_engine(kg, graph, engine, sources)
+    subjects = _narrowed(compiled, where)
     checks = len(compiled.checks) if compiled is not None else None
     done = 0
 
@@ -466,10 +489,13 @@ def validate(
 
     if progress is not None:
         progress("validate", 0, checks)
-    results, ran = _run(kg, graph, compiled, engine, timeout, sources, advance)
+    results, ran = _run(kg, graph, compiled, engine, timeout, sources, advance, subjects)
     try:
+        if where is not None:
+            results = keep(results, where)
         _tag_messages(results, graph)
-        found = tuple(_results(kg, graph, results, lang))
+        found = tuple(_results(kg, graph, results, lang,
+                               None if where is None else where.pattern("node")))
         _set_conforms(results, found)
     except GlocalError:
         raise
@@ -495,8 +521,8 @@ def _set_conforms(results: Graph, found: Sequence[ValidationResult]) -> None:
 
 
 def _run(kg: KnowledgeGraph, graph: Graph, compiled: Compiled | None, engine: Engine,
-         timeout: float | None, sources: str,
-         advance: Callable[[], None]) -> tuple[Graph, str]:
+         timeout: float | None, sources: str, advance: Callable[[], None],
+         subjects: str | None = None) -> tuple[Graph, str]:
     """The results graph, and the engine that made it (pySHACL if the SPARQL engine cannot)."""
     if compiled is not None:
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -504,7 +530,8 @@ def _run(kg: KnowledgeGraph, graph: Graph, compiled: Compiled | None, engine: En
             from glocal.validation.sparql.run import run
 
             return run(compiled, kg, _stringify, deadline,
-                       lambda: _timed_out(sources, cast(float, timeout)), advance), "sparql"
+                       lambda: _timed_out(sources, cast(float, timeout)), advance,
+                       subjects), "sparql"
         except QueryError as exc:  # a query the store refuses: pySHACL is the reference
             if engine == "sparql":
                 raise ShapesError(sources, f"the shapes cannot run: {exc.detail}") from exc

@@ -46,12 +46,14 @@ _BAD = re.compile(r"@@BAD:([^|@]+)\|(\?[A-Za-z0-9_]+)@@")
 def run(compiled: Compiled, kg: KnowledgeGraph, stringify: Stringify,
         deadline: float | None = None,
         on_timeout: Callable[[], Exception] | None = None,
-        advance: Callable[[], None] | None = None) -> Graph:
+        advance: Callable[[], None] | None = None, subjects: str | None = None) -> Graph:
     """The ``sh:ValidationReport`` graph of ``kg`` against the compiled shapes; ``advance`` is
-    called after each check (``compiled.checks``)."""
+    called after each check (``compiled.checks``). ``subjects``, a group binding ``?this``,
+    limits the search for ill-typed literals to those nodes' values (a scoped run whose
+    datatype checks look no further: :func:`glocal.validation.scope.one_hop`)."""
     if not kg.backend.local_sparql:
         raise Unsupported("the SPARQL engine runs on the embedded store only")
-    bad = _ill_typed(compiled, kg)
+    bad = _ill_typed(compiled, kg, subjects)
     out = Graph()
     report = BNode()
     out.add((report, RDF.type, SH.ValidationReport))
@@ -74,14 +76,17 @@ def run(compiled: Compiled, kg: KnowledgeGraph, stringify: Stringify,
     return out
 
 
-def _ill_typed(compiled: Compiled, kg: KnowledgeGraph) -> dict[str, list[Literal]]:
-    """For each datatype the shapes check, the literals pySHACL counts as not of it."""
+def _ill_typed(compiled: Compiled, kg: KnowledgeGraph,
+               subjects: str | None = None) -> dict[str, list[Literal]]:
+    """For each datatype the shapes check, the literals pySHACL counts as not of it (of the
+    ``subjects`` only, if given)."""
     if not compiled.datatypes:
         return {}
     listed = ", ".join(d.n3() for d in sorted(compiled.datatypes))
     out: dict[str, list[Literal]] = {}
+    start = "?s" if subjects is None else f"{subjects} ?this"
     # the lexical form as the store has it (STR), not as a term conversion may rewrite it
-    for row in kg.query(f"SELECT DISTINCT ?v (STR(?v) AS ?lexical) WHERE {{ ?s ?p ?v "
+    for row in kg.query(f"SELECT DISTINCT ?v (STR(?v) AS ?lexical) WHERE {{ {start} ?p ?v "
                         f"FILTER(isLiteral(?v) && datatype(?v) IN ({listed})) }}"):
         v, lexical = row["v"], str(row["lexical"])
         if isinstance(v, Literal) and v.datatype is not None:
