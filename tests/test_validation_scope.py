@@ -22,7 +22,7 @@ from rdflib.namespace import SH
 
 import glocal
 from glocal import resources
-from glocal.errors import InputError, NodeNotFoundError
+from glocal.errors import InputError, NodeNotFoundError, ShapesError
 from glocal.store.graph import KnowledgeGraph
 from glocal.validation.report import ValidationReport
 from glocal.validation.scope import narrow, one_hop, scope
@@ -51,8 +51,7 @@ def _generator() -> ModuleType:
 
 
 def _filtered(full: ValidationReport, nodes: frozenset[object]) -> tuple[object, ...]:
-    names = {str(n) for n in nodes}
-    return tuple(r for r in full.results if r.focus in names)
+    return tuple(r for r in full.results if r.focus in nodes)
 
 
 def _conforms(report: ValidationReport) -> bool | None:
@@ -148,6 +147,11 @@ def test_focus_nodes_of_other_kinds(bundled: KnowledgeGraph, engine: str, shapes
     property shape reports on."""
     shapes = tmp_path / "own.ttl"
     shapes.write_text(shapes_text, encoding="utf-8")
+    if shapes_text is _NESTED and engine == "sparql":
+        # the SPARQL engine refuses a property shape inside a property shape (docs/validation.md)
+        with pytest.raises(ShapesError, match="SPARQL engine cannot run"):
+            bundled.validate(shapes=[shapes], as_of=AS_OF, engine="sparql")
+        return
     full = bundled.validate(shapes=[shapes], as_of=AS_OF, engine=engine)  # type: ignore[arg-type]
     assert full.engine == engine
     assert len(full.results) > 3

@@ -490,6 +490,20 @@ def validate(
     if progress is not None:
         progress("validate", 0, checks)
     results, ran = _run(kg, graph, compiled, engine, timeout, sources, advance, subjects)
+    results, found = _findings(kg, graph, results, where, lang, sources)
+    return ValidationReport(
+        results=found,
+        as_of=as_of.isoformat(),
+        lang=lang,
+        shapes=tuple(f.name for f in files),
+        graph=results.serialize(format="nt"),
+        engine=ran,
+    )
+
+
+def _findings(kg: KnowledgeGraph, graph: Graph, results: Graph, where: Scope | None,
+              lang: Lang, sources: str) -> tuple[Graph, tuple[ValidationResult, ...]]:
+    """The results graph kept to the scope, and what it says for people to read."""
     try:
         if where is not None:
             results = keep(results, where)
@@ -502,14 +516,7 @@ def validate(
     except Exception as exc:  # never a traceback, nor a verdict on a report half made
         raise ShapesError(sources, f"glocal cannot make a report of these shapes' results "
                           f"({type(exc).__name__}: {exc})"[:500]) from exc
-    return ValidationReport(
-        results=found,
-        as_of=as_of.isoformat(),
-        lang=lang,
-        shapes=tuple(f.name for f in files),
-        graph=results.serialize(format="nt"),
-        engine=ran,
-    )
+    return results, found
 
 
 def _set_conforms(results: Graph, found: Sequence[ValidationResult]) -> None:
