@@ -805,3 +805,26 @@ def test_relative_iris_resolve_against_the_base(tmp_path: Path) -> None:
     more = glocal.load()
     more.add(tmp_path / "rel.ttl", base="http://example.org/y/")
     assert more.query("SELECT ?s WHERE { ?s <http://example.org/y/p> ?o }")
+
+
+def test_a_long_report_reads_its_labels_at_once_and_says_the_same(monkeypatch):
+    """Past validation.labels.READ_ALL_FROM results every label and alignment is read in two queries;
+    the report is the same, label for label, as the one asked node by node."""
+    from glocal.validation import labels as module
+
+    kg = glocal.load()
+    monkeypatch.setattr(module, "READ_ALL_FROM", 10**9)
+    one_by_one = kg.validate(as_of=date(2026, 1, 1), lang="en")
+    monkeypatch.setattr(module, "READ_ALL_FROM", 0)
+    queries: list[str] = []
+    real = type(kg).query
+
+    def counted(self, query, **kwargs):  # type: ignore[no-untyped-def]
+        queries.append(query)
+        return real(self, query, **kwargs)
+
+    monkeypatch.setattr(type(kg), "query", counted)
+    at_once = kg.validate(as_of=date(2026, 1, 1), lang="en")
+    assert len(one_by_one.results) > 50
+    assert at_once.results == one_by_one.results
+    assert len(queries) < len(one_by_one.results)  # not one or two a result

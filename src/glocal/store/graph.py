@@ -163,11 +163,18 @@ class KnowledgeGraph:
         file gives the same node in the same language.
         """
         iri = as_iri(node)
-        rows = self.named_query("node-labels", bindings={"node": iri})
-        best = sorted(rows, key=lambda r: (_lang_rank(r["label"], lang),
-                                           str(r.get("reference")) != "1",
-                                           int(str(r["rank"])), str(r["label"])))
-        return str(best[0]["label"]) if best else curie(iri)
+        return _best_label(self.named_query("node-labels", bindings={"node": iri}), lang) \
+            or curie(iri)
+
+    def labels(self, lang: str = "sv") -> dict[URIRef, str]:
+        """The best label in ``lang`` of every IRI that has one, as :meth:`label` gives each:
+        one query, for a caller that names thousands of nodes (a national validation report)."""
+        rows: dict[URIRef, list[Row]] = {}
+        for row in self.named_query("node-labels"):
+            node = row["node"]
+            if isinstance(node, URIRef):
+                rows.setdefault(node, []).append(row)
+        return {node: _best_label(found, lang) for node, found in rows.items()}
 
     def graphs(self) -> list[URIRef]:
         """The named graphs: the ontology, the SDGs and one per loaded file."""
@@ -280,6 +287,13 @@ class KnowledgeGraph:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _best_label(rows: list[Row], lang: str) -> str:
+    """The label of ``rows`` (the node-labels query's) to show in ``lang``; "" if none."""
+    best = min(rows, key=lambda r: (_lang_rank(r["label"], lang), str(r.get("reference")) != "1",
+                                    int(str(r["rank"])), str(r["label"])), default=None)
+    return "" if best is None else str(best["label"])
 
 
 def _lang_rank(label: Node, lang: str) -> int:

@@ -31,7 +31,8 @@ from glocal import resources
 from glocal.errors import GlocalError, InputError, QueryError, ShapesError
 from glocal.namespaces import curie
 from glocal.options import ENGINES, VALIDATION_TIMEOUT, Engine
-from glocal.validation.report import NodeRef, Severity, ValidationReport, ValidationResult
+from glocal.validation.labels import Labels
+from glocal.validation.report import Severity, ValidationReport, ValidationResult
 from glocal.validation.scope import Scope, keep, narrow, one_hop, scope
 from glocal.validation.shapes import (
     _SH,
@@ -241,73 +242,6 @@ def _wrap(graph: Graph, node: Node, *, unary: bool) -> str:
     return f"({text})" if unary or compound else text
 
 
-class _Labels:
-    """Labels and documents of the nodes a report names, from the knowledge graph."""
-
-    def __init__(self, kg: KnowledgeGraph, lang: Lang, nodes: str | None = None) -> None:
-        self.kg = kg
-        self.lang = lang
-        self.cache: dict[Node, str] = {}
-        self.documents: dict[Node, set[URIRef]] = {}
-        # ``nodes`` (a group binding ?node: a scoped run's) spares reading every node's
-        # documents; it starts each branch, so that each is walked from those nodes only
-        query = _DOCUMENTS if nodes is None else _DOCUMENTS.replace(
-            "{ ?node a glocal", "{ " + nodes + " ?node a glocal").replace(
-            "UNION { ", "UNION { " + nodes + " ")
-        for row in kg.query(query):
-            node, doc = row.get("node"), row.get("doc")
-            if node is not None and isinstance(doc, URIRef):
-                self.documents.setdefault(node, set()).add(doc)
-        self.publishers: dict[Node, list[Node]] = {}  # labelled when a report names them
-        for row in kg.query(_PUBLISHERS):
-            self.publishers.setdefault(row["doc"], []).append(row["publisher"])
-
-    def __call__(self, node: Node) -> str:
-        if node not in self.cache:
-            self.cache[node] = self._label(node)
-        return self.cache[node]
-
-    def _label(self, node: Node) -> str:
-        if isinstance(node, Literal):
-            return str(node)
-        if not isinstance(node, URIRef):
-            return word("validation.blank", self.lang)
-        rows = self.kg.query(_ALIGNMENT, bindings={"a": node})
-        if rows and "of" in rows[0]:
-            notation = str(rows[0].get("notation", curie(cast(URIRef, rows[0]["sdg"]))))
-            kind = word("sdg.target" if "." in notation else "sdg.goal", self.lang)
-            return f"{self(rows[0]['of'])} → {kind} {notation}"
-        return self.kg.label(node, self.lang)
-
-    def document_refs(self, node: Node) -> tuple[NodeRef, ...]:
-        refs = []
-        for doc in self.documents.get(node, ()):
-            publishers = sorted(self(p) for p in self.publishers.get(doc, []))
-            title = self(doc) + (f" ({', '.join(publishers)})" if publishers else "")
-            refs.append(NodeRef(str(doc), title))
-        return tuple(sorted(refs, key=lambda r: r.label))
-
-
-_DOCUMENTS = """PREFIX glocal: <https://w3id.org/glocal/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?node ?doc WHERE {
-  { ?node a glocal:GoverningDocument . BIND(?node AS ?doc) }
-  UNION { ?node glocal:statedIn ?doc }
-  UNION { ?node glocal:alignmentOf/glocal:statedIn ?doc }
-  UNION { ?node prov:wasDerivedFrom/dcterms:source ?doc . ?doc a glocal:GoverningDocument }
-  UNION { ?doc glocal:mentions ?node }
-}"""
-_PUBLISHERS = """PREFIX glocal: <https://w3id.org/glocal/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?doc ?publisher WHERE { ?doc a glocal:GoverningDocument ; dcterms:publisher ?publisher }"""
-_ALIGNMENT = """PREFIX glocal: <https://w3id.org/glocal/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?of ?sdg ?notation WHERE {
-  ?a a glocal:SDGAlignment ; glocal:alignmentOf ?of ; glocal:sdg ?sdg .
-  OPTIONAL { ?sdg skos:notation ?notation } }"""
-
-
 def _owner(shapes: Graph, shape: Node) -> Node:
     """A named shape for an anonymous property shape: the node shape holding it."""
     if isinstance(shape, URIRef):
@@ -345,10 +279,11 @@ def _tag_messages(results: Graph, shapes: Graph) -> None:
 
 def _results(kg: KnowledgeGraph, shapes: Graph, results: Graph, lang: Lang,
              nodes: str | None = None) -> list[ValidationResult]:
-    labels = _Labels(kg, lang, nodes)
     details = set(results.objects(None, SH.detail))
+    reported = set(results.subjects(RDF.type, SH.ValidationResult)) - details
+    labels = Labels(kg, lang, nodes, size=len(reported))
     out = []
-    for r in set(results.subjects(RDF.type, SH.ValidationResult)) - details:
+    for r in reported:
         focus = cast(Node, results.value(r, SH.focusNode))
         shape = cast(Node, results.value(r, SH.sourceShape))
         named = _owner(shapes, shape)
