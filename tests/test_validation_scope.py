@@ -7,20 +7,19 @@ document and municipality, on a generated national graph, and with both engines.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 import glocal
+from generator import generator
 from glocal import resources
 from glocal.errors import InputError, NodeNotFoundError, ShapesError
 from glocal.store.graph import KnowledgeGraph
@@ -37,17 +36,6 @@ _DOCS = """PREFIX glocal: <https://w3id.org/glocal/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT DISTINCT ?doc ?publisher WHERE {
   ?doc a glocal:GoverningDocument OPTIONAL { ?doc dcterms:publisher ?publisher } }"""
-
-
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_generate_scope",
-                                                  ROOT / "bench" / "generate.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
 
 
 def _filtered(full: ValidationReport, nodes: frozenset[object]) -> tuple[object, ...]:
@@ -102,7 +90,7 @@ def test_every_bundled_document_and_municipality(bundled: KnowledgeGraph, engine
 
 
 def test_generated_national_graph(tmp_path: Path) -> None:
-    gen = _generator()
+    gen = generator()
     out = tmp_path / "national.nt"
     gen.generate(out, triples=10_000, seed=5, municipalities=5, fault_rate=0.3)
     kg = glocal.load(out)
