@@ -86,7 +86,15 @@ def test_bundled_documents() -> None:
 def test_each_shape_case(shape: str, tmp_path: Path) -> None:
     path = tmp_path / "case.ttl"
     path.write_text(HEADER + CASES[shape][1], encoding="utf-8")
-    assert _same(glocal.load(path), langs=("sv",)) > 0
+    kg = glocal.load(path)
+    if kg.backend.rewritten_literals():
+        # the store keeps these literals in another form ("0"^^xsd:nonNegativeInteger as an
+        # xsd:integer): the SPARQL engine steps aside and auto runs pySHACL on the data as given
+        with pytest.raises(ShapesError, match="another form than they were given"):
+            kg.validate(engine="sparql")
+        assert kg.validate().engine == "pyshacl"
+        return
+    assert _same(kg, langs=("sv",)) > 0
 
 
 @pytest.mark.parametrize("extra", [("own-shape.ttl",), ("deactivate.ttl", "own-shape.ttl")])
