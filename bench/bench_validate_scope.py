@@ -92,8 +92,7 @@ def _scoped(path: Path, documents: int, repeats: int) -> list[tuple[str, float, 
             times.append(time.perf_counter() - started)
         where = scope(kg, document=doc)
         assert where is not None
-        names = {str(n) for n in where.nodes}
-        same = report.results == tuple(r for r in full.results if r.focus in names)
+        same = report.results == tuple(r for r in full.results if r.focus in where.nodes)
         out.append((str(doc), statistics.median(times), len(report.results), same))
         print(f"  {doc}: {statistics.median(times):.3f} s, {len(report.results)} results, "
               f"same as filtered: {same}", file=sys.stderr, flush=True)
