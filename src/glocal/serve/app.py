@@ -53,12 +53,12 @@ from glocal.errors import (
 from glocal.namespaces import PREFIXES
 from glocal.options import ENDPOINT
 from glocal.rdf import sparql
+from glocal.rdf.formats import FORMATS
 from glocal.rdf.results import GRAPH_FORMATS, RESULT_FORMATS
 from glocal.serve.guards import HostCheck, SecurityHeaders, protocol, scratch
 from glocal.serve.request import (
     ASK_OFFERS,
     GRAPH_OFFERS,
-    RDFLIB_FORMAT,
     RESULT_OFFERS,
     Refusal,
     graph_iris,
@@ -212,7 +212,7 @@ class _Endpoint:
                                 + ", ".join(GRAPH_FORMATS.values()))
         graph = _description(self._endpoint_iri(request), self.graphs, self.statements,
                              self.settings)
-        body = graph.serialize(format=RDFLIB_FORMAT[fmt], encoding="utf-8")
+        body = graph.serialize(format=FORMATS[fmt].rdflib, encoding="utf-8")
         return Response(body, media_type=media_type(GRAPH_FORMATS[fmt]))
 
     def _endpoint_iri(self, request: Request) -> str:

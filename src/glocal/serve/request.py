@@ -16,7 +16,7 @@ from starlette.responses import Response
 
 from glocal.rdf.results import GRAPH_FORMATS, RESULT_FORMATS
 
-__all__ = ["ASK_OFFERS", "GRAPH_OFFERS", "RDFLIB_FORMAT", "RESULT_OFFERS", "Refusal",
+__all__ = ["ASK_OFFERS", "GRAPH_OFFERS", "RESULT_OFFERS", "Refusal",
            "graph_iris", "media_type", "negotiate", "parameters"]
 
 MAX_FIELDS = 200  # parameters in one request; a real SPARQL request has a handful
@@ -40,7 +40,6 @@ RESULT_OFFERS = [(t, n) for n, t in RESULT_FORMATS.items()] + [
     ("application/json", "json"), ("application/xml", "xml"), ("text/xml", "xml")]
 ASK_OFFERS = [o for o in RESULT_OFFERS if o[1] in ("json", "xml")]
 GRAPH_OFFERS = [(t, n) for n, t in GRAPH_FORMATS.items()] + [("application/json", "jsonld")]
-RDFLIB_FORMAT = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
 
 def negotiate(accept: str | None, offers: Sequence[tuple[str, str]]) -> str | None:

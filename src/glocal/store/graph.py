@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -163,8 +163,8 @@ class KnowledgeGraph:
         file gives the same node in the same language.
         """
         iri = as_iri(node)
-        return _best_label(self.named_query("node-labels", bindings={"node": iri}), lang) \
-            or curie(iri)
+        best = _best_label(self.named_query("node-labels", bindings={"node": iri}), lang)
+        return curie(iri) if best is None else best
 
     def labels(self, lang: str = "sv") -> dict[URIRef, str]:
         """The best label in ``lang`` of every IRI that has one, as :meth:`label` gives each:
@@ -174,7 +174,7 @@ class KnowledgeGraph:
             node = row["node"]
             if isinstance(node, URIRef):
                 rows.setdefault(node, []).append(row)
-        return {node: _best_label(found, lang) for node, found in rows.items()}
+        return {node: cast(str, _best_label(found, lang)) for node, found in rows.items()}
 
     def graphs(self) -> list[URIRef]:
         """The named graphs: the ontology, the SDGs and one per loaded file."""
@@ -289,11 +289,11 @@ class KnowledgeGraph:
         self.close()
 
 
-def _best_label(rows: list[Row], lang: str) -> str:
-    """The label of ``rows`` (the node-labels query's) to show in ``lang``; "" if none."""
+def _best_label(rows: list[Row], lang: str) -> str | None:
+    """The label of ``rows`` (the node-labels query's) to show in ``lang``; None if none."""
     best = min(rows, key=lambda r: (_lang_rank(r["label"], lang), str(r.get("reference")) != "1",
                                     int(str(r["rank"])), str(r["label"])), default=None)
-    return "" if best is None else str(best["label"])
+    return None if best is None else str(best["label"])
 
 
 def _lang_rank(label: Node, lang: str) -> int:

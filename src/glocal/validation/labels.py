@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 __all__ = ["READ_ALL_FROM", "Labels"]
 
-#: From this many results on, a report reads every label at once (two queries, about a second at
-#: 1M triples) rather than two queries a node (bench/README.md, "Validation report labels").
+#: Past this many results a report reads every label and alignment at once (two queries) rather
+#: than two queries a node (bench/README.md, "Validation report labels").
 READ_ALL_FROM = 500
 
 
@@ -50,9 +50,9 @@ class Labels:
         self.names: dict[URIRef, str] | None = None
         self.alignments: dict[Node, dict[str, Node]] = {}
         if size > READ_ALL_FROM:  # ``size``: how many results the report will name
-            self.read_all()
+            self._read_all()
 
-    def read_all(self) -> None:
+    def _read_all(self) -> None:
         """Read every node's label and every alignment at once (:meth:`__call__` then asks
         the store nothing): cheaper than a query per node once a report names hundreds."""
         self.names = self.kg.labels(self.lang)
@@ -80,7 +80,8 @@ class Labels:
             return f"{self(row['of'])} → {kind} {notation}"
         if self.names is None:
             return self.kg.label(node, self.lang)
-        return self.names.get(node) or curie(node)
+        name = self.names.get(node)
+        return curie(node) if name is None else name
 
     def document_refs(self, node: Node) -> tuple[NodeRef, ...]:
         refs = []
