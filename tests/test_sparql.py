@@ -6,6 +6,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 import glocal
+from glocal import resources
 from glocal.errors import ForbiddenQueryError, QueryError
 from glocal.rdf.sparql import bind, check, form
 
@@ -103,3 +104,37 @@ def test_an_outer_projection_keeps_a_column_a_subquery_already_brings():
     doc = URIRef("https://w3id.org/glocal/id/tranas/internationellt-arbete")
     rows = kg.named_query("coverage-documents", bindings={"doc": doc})
     assert [r["doc"] for r in rows] == [doc]
+
+
+_TRICKY = [
+    "SELECT * { ?s ?p ?o } SERV<urn:x>ICE",
+    "SELECT * { FILTER(?a<?b&&?c>?d) SERVICE <urn:x> { } }",
+    'SELECT * { ?s ?p "a<b SERVICE c>d" } # <urn:x> SERVICE\nLIMIT 1',
+    "SELECT * { VALUES ?this { <urn:a> <urn:b>\t<urn:c>\n<urn:d> } }SERVICE<urn:x>{}",
+    "SELECT * { <urn:a\\u0041> <urn:b>INSERT<urn:c> }",
+    "SELECT * { ?s ?p ?o . <urn:a>SERVICEe:x <urn:b> }",
+    "ASK { <urn:a> <urn:b> <urn:c> } <<urn:x>> <urn:a b> SERVICE",
+]
+
+
+def _keywords_one_token_at_a_time(query: str) -> list[str]:
+    from glocal.rdf import sparql
+
+    out = []
+    for match in sparql._TOKEN.finditer(query):
+        if match.lastgroup == "word":
+            out.append(match.group().upper())
+        elif match.lastgroup == "pname":
+            prefix = match.group().split(":", 1)[0]
+            for part in prefix.split("."):
+                out.extend(w.upper() for w in sparql._LETTERS.findall(part))
+    return out
+
+
+@pytest.mark.parametrize("query", _TRICKY + [
+    resources.read_query(name) for name in resources.query_names()])
+def test_the_keyword_scan_reads_the_keywords_the_token_scan_reads(query: str) -> None:
+    # the check reads runs of spaces and IRIs as one match: the same keywords either way
+    from glocal.rdf import sparql
+
+    assert list(sparql._keywords(query)) == _keywords_one_token_at_a_time(query)

@@ -777,12 +777,27 @@ def test_a_failure_inside_the_sparql_engine_falls_back_or_names_the_shapes(
     kg = glocal.load(data)
     assert kg.validate(shapes=[shapes]).engine == "sparql"
     monkeypatch.setattr(where, _boom)
-    report = kg.validate(shapes=[shapes])
+    again = tmp_path / "again.ttl"  # shapes compiled once are not compiled again
+    again.write_text(shapes.read_text(encoding="utf-8"), encoding="utf-8")
+    report = kg.validate(shapes=[again])
     assert report.engine == "pyshacl"
     assert not report.conforms
     with pytest.raises(ShapesError, match=r"RuntimeError: boom") as caught:
-        kg.validate(shapes=[shapes], engine="sparql")
-    assert str(shapes) in str(caught.value)
+        kg.validate(shapes=[again], engine="sparql")
+    assert str(again) in str(caught.value)
+
+
+def test_shapes_are_read_again_when_their_file_changes(tmp_path: Path) -> None:
+    shapes, data = _files(tmp_path, "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property "
+                          "[ sh:path ex:q ; sh:minCount 1 ] .", "ex:a ex:q 1 .")
+    kg = glocal.load(data)
+    assert kg.validate(shapes=[shapes]).conforms
+    assert kg.validate(shapes=[shapes]).conforms  # the second run: the prepared shapes
+    text = shapes.read_text(encoding="utf-8").replace("sh:minCount 1", "sh:minCount 2")
+    shapes.write_text(text, encoding="utf-8")
+    changed = kg.validate(shapes=[shapes])
+    assert not changed.conforms
+    assert [r.component for r in changed.results] == [str(SH.MinCountConstraintComponent)]
 
 
 def test_a_failure_making_the_report_is_a_shapes_error(

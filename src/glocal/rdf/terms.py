@@ -51,7 +51,7 @@ def _typed(value: str, datatype: str) -> Literal:
 def from_ox(term: object) -> Node:
     """A pyoxigraph term as an rdflib term."""
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        return _iri(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
@@ -82,12 +82,18 @@ def to_ox(node: Node, blanks: dict[str, ox.BlankNode] | None = None) -> Any:
     raise QueryError(f"unsupported term {node!r}")
 
 
+def _iri(value: str) -> URIRef:
+    """An IRI the store wrote: it checked it on the way in, so rdflib's check is skipped (a
+    URIRef is its string; ``URIRef.__new__`` only adds the check and its warning)."""
+    return str.__new__(URIRef, value)
+
+
 @lru_cache(maxsize=1 << 16)
 def from_tsv(cell: str) -> Node:
     """One term of a SPARQL TSV result (Turtle syntax) as an rdflib term."""
     if "\\" not in cell:
         if cell[0] == "<" and cell[1] != "<":
-            return URIRef(cell[1:-1])
+            return _iri(cell[1:-1])
         if cell[0] == '"':
             end = cell.rindex('"')
             value, rest = cell[1:end], cell[end + 1:]

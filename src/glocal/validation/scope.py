@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, Graph, Literal, URIRef
@@ -60,13 +61,19 @@ class Scope:
 
     def pattern(self, var: str) -> str:
         """:attr:`pin` for the variable ``?var``."""
-        iris = sorted(str(n) for n in self.nodes if isinstance(n, URIRef))
-        values = f"{{ VALUES ?{var} {{ " + " ".join(URIRef(n).n3() for n in iris) + " } }"
-        if self.anchors:
-            pairs = " ".join(f"({m.n3()} {p.n3()})" for m, p in sorted(self.anchors))
-            values += (f" UNION {{ VALUES (?_scope_m ?_scope_p) {{ {pairs} }} "
-                       f"?_scope_m ?_scope_p ?{var} FILTER(isBlank(?{var})) }}")
-        return "{ " + values + " }"
+        return _pattern(self, var)
+
+
+@lru_cache(maxsize=8)  # each check of a scoped run pins the same scope, twice with MINUS
+def _pattern(where: Scope, var: str) -> str:
+    iris = sorted(n for n in where.nodes if isinstance(n, URIRef))
+    values = f"{{ VALUES ?{var} {{ " + " ".join(n.n3() for n in iris) + " } }"
+    if where.anchors:  # each anchor's subject by each anchor's property: a superset, shorter
+        subjects = " ".join(m.n3() for m in sorted({m for m, _ in where.anchors}))
+        properties = " ".join(p.n3() for p in sorted({p for _, p in where.anchors}))
+        values += (f" UNION {{ VALUES ?_scope_p {{ {properties} }} VALUES ?_scope_m "
+                   f"{{ {subjects} }} ?_scope_m ?_scope_p ?{var} FILTER(isBlank(?{var})) }}")
+    return "{ " + values + " }"
 
 
 def scope(kg: KnowledgeGraph, *, document: str | URIRef | None = None,

@@ -10,6 +10,8 @@ an officer can read: labels, not IRIs, under the documents they come from.
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import json
 import os
 import subprocess
@@ -31,6 +33,7 @@ from glocal import resources
 from glocal.errors import GlocalError, InputError, QueryError, ShapesError
 from glocal.namespaces import curie
 from glocal.options import ENGINES, VALIDATION_TIMEOUT, Engine
+from glocal.rdf.formats import rdf_files
 from glocal.validation.labels import Labels
 from glocal.validation.report import Severity, ValidationReport, ValidationResult
 from glocal.validation.scope import Scope, keep, narrow, one_hop, scope
@@ -42,6 +45,7 @@ from glocal.validation.shapes import (
     _merge,
     _name,
     _read,
+    _ShapesFile,
     review_dates,
     shape_names,
 )
@@ -319,13 +323,66 @@ def _results(kg: KnowledgeGraph, shapes: Graph, results: Graph, lang: Lang,
 # --- the entry point ---------------------------------------------------------------------------
 
 
-def _sparql_engine(kg: KnowledgeGraph, graph: Graph, engine: Engine,
-                   sources: str) -> Compiled | None:
+class _Prepared:
+    """Shapes files read, checked, merged, shapes turned off and dates bound; and, once the
+    SPARQL engine has asked, their compiled checks (or why they cannot be compiled)."""
+
+    __slots__ = ("compiled", "files", "graph", "sources")
+
+    def __init__(self, files: list[_ShapesFile], graph: Graph) -> None:
+        self.files, self.graph = files, graph
+        self.sources = ", ".join(f.name for f in files)
+        self.compiled: Compiled | Exception | None = None
+
+
+_PREPARED: dict[tuple[object, ...], _Prepared] = {}
+_PREPARED_KEPT = 4  # shapes sets kept prepared: a service validating one document after another
+
+
+def _prepare(sources: Sequence[str | Path], disable: Sequence[str], as_of: date) -> _Prepared:
+    """The shapes of ``sources`` ready to run, read again only when a file's path or bytes
+    differ: one document of a national graph after another validates without parsing and
+    compiling the same shapes each time."""
+    paths = [path.resolve() for source in sources for path in rdf_files(source)]
+    contents = tuple((str(p), hashlib.sha256(p.read_bytes()).digest()) for p in paths)
+    key = (contents, tuple(disable), as_of)
+    found = _PREPARED.get(key)
+    if found is not None:
+        return found
+    files = _read(sources)
+    if not files:
+        raise InputError("shapes", "no shapes file to validate with")
+    graph = _merge(files, _shacl_terms())
+    _deactivate(graph, disable)
+    _bind_dates(graph, as_of)
+    prepared = _Prepared(files, graph)
+    while len(_PREPARED) >= _PREPARED_KEPT:
+        del _PREPARED[next(iter(_PREPARED))]
+    _PREPARED[key] = prepared
+    return prepared
+
+
+def _compiled(prepared: _Prepared) -> Compiled:
+    """The prepared shapes compiled, once (a shapes set that cannot be raises the same)."""
+    from glocal.validation.sparql.compile import Compiled
+
+    if prepared.compiled is None:
+        try:
+            prepared.compiled = Compiled(prepared.graph)
+        except Exception as exc:
+            prepared.compiled = exc
+    if isinstance(prepared.compiled, Exception):
+        raise prepared.compiled
+    return prepared.compiled
+
+
+def _sparql_engine(kg: KnowledgeGraph, prepared: _Prepared, engine: Engine) -> Compiled | None:
     """The compiled shapes if the SPARQL engine is to run, else None (pySHACL runs)."""
     if engine == "pyshacl":
         return None
-    from glocal.validation.sparql.compile import Compiled, Unsupported
+    from glocal.validation.sparql.compile import Unsupported
 
+    graph, sources = prepared.graph, prepared.sources
     try:
         if not kg.backend.local_sparql:
             raise Unsupported("the graph is not in the embedded store")
@@ -334,7 +391,7 @@ def _sparql_engine(kg: KnowledgeGraph, graph: Graph, engine: Engine,
         if kg.backend.rewritten_literals() or rewrites(_compared(graph)):  # not as given
             raise Unsupported("the store keeps literals of the data or the shapes in another "
                               "form than they were given (docs/sparql.md)")
-        return Compiled(graph)
+        return _compiled(prepared)
     except Unsupported as exc:
         if engine == "sparql":
             raise ShapesError(sources, f"the SPARQL engine cannot run these shapes: {exc} "
@@ -360,14 +417,18 @@ def _engine_failed(sources: str, exc: BaseException) -> ShapesError:
                        f"({type(exc).__name__}: {exc}); use engine pyshacl or auto"[:500])
 
 
-def _narrowed(compiled: Compiled | None, where: Scope | None) -> str | None:
-    """Narrow the compiled checks to the scope; the subjects whose values the search for
-    ill-typed literals must read (None: the whole graph's)."""
+def _narrowed(compiled: Compiled | None,
+              where: Scope | None) -> tuple[Compiled | None, str | None]:
+    """The compiled checks narrowed to the scope (a copy: the shapes' own checks stay as they
+    are for the next run); the subjects whose values the search for ill-typed literals must
+    read (None: the whole graph's)."""
     if compiled is None or where is None:
-        return None
-    for check in compiled.checks:
+        return compiled, None
+    narrowed = copy.copy(compiled)
+    narrowed.checks = [copy.copy(check) for check in compiled.checks]
+    for check in narrowed.checks:
         check.query = narrow(check.query, where)
-    return where.pattern("this") if one_hop(compiled) else None
+    return narrowed, where.pattern("this") if one_hop(compiled) else None
 
 
 def validate(
@@ -403,16 +464,11 @@ def validate(
     if lang not in LANGS:
         raise InputError("lang", f"unknown language {lang!r}; use sv or en")
     where = scope(kg, document=document, municipality=municipality)
-    files = _read(resources.shape_files() if shapes is None else shapes)
-    if not files:
-        raise InputError("shapes", "no shapes file to validate with")
-    graph = _merge(files, _shacl_terms())
-    _deactivate(graph, disable)
     as_of = as_of or date.today()
-    _bind_dates(graph, as_of)
-    sources = ", ".join(f.name for f in files)
-    compiled = _sparql_engine(kg, graph, engine, sources)
-    subjects = _narrowed(compiled, where)
+    prepared = _prepare(resources.shape_files() if shapes is None else shapes, disable, as_of)
+    files, graph, sources = prepared.files, prepared.graph, prepared.sources
+    compiled = _sparql_engine(kg, prepared, engine)
+    compiled, subjects = _narrowed(compiled, where)
     checks = len(compiled.checks) if compiled is not None else None
     done = 0
 
