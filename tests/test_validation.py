@@ -823,14 +823,18 @@ def test_relative_iris_resolve_against_the_base(tmp_path: Path) -> None:
 
 
 def test_a_long_report_reads_its_labels_at_once_and_says_the_same(monkeypatch):
-    """Past validation.labels.READ_ALL_FROM results every label and alignment is read in two queries;
-    the report is the same, label for label, as the one asked node by node."""
+    """A report asks the labels and alignments of the nodes it names a batch at a time
+    (validation.labels.BATCH, store.graph.LABELS_PER_QUERY); the report is the same, label for
+    label, as the one asked node by node."""
+    from glocal.store import graph as store_module
     from glocal.validation import labels as module
 
     kg = glocal.load()
-    monkeypatch.setattr(module, "READ_ALL_FROM", 10**9)
+    monkeypatch.setattr(module, "BATCH", 1)
+    monkeypatch.setattr(store_module, "LABELS_PER_QUERY", 1)
     one_by_one = kg.validate(as_of=date(2026, 1, 1), lang="en")
-    monkeypatch.setattr(module, "READ_ALL_FROM", 0)
+    monkeypatch.setattr(module, "BATCH", 1000)
+    monkeypatch.setattr(store_module, "LABELS_PER_QUERY", 1000)
     queries: list[str] = []
     real = type(kg).query
 
@@ -842,4 +846,5 @@ def test_a_long_report_reads_its_labels_at_once_and_says_the_same(monkeypatch):
     at_once = kg.validate(as_of=date(2026, 1, 1), lang="en")
     assert len(one_by_one.results) > 50
     assert at_once.results == one_by_one.results
+    assert sum(r.label.startswith(("gs:", "ex:", "http")) for r in at_once.results) < 5
     assert len(queries) < len(one_by_one.results)  # not one or two a result

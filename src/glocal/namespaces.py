@@ -9,10 +9,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
 from rdflib.namespace import ORG, TIME, DefinedNamespace
+from rdflib.namespace import SH as _SH
 
 from glocal.errors import IRIError
 
@@ -30,6 +31,7 @@ __all__ = [
     "SCHEMA",
     "SDG",
     "SDGO",
+    "SHACL",
     "SOURCE",
     "WORK",
     "Basis",
@@ -38,6 +40,44 @@ __all__ = [
     "curie",
     "notation_key",
 ]
+
+
+class SHACL:
+    """The SHACL terms a validation report is read and written with, as plain attributes:
+    rdflib's ``SH.x`` looks each term up on every use, which the loops over a national
+    report's results (hundreds of thousands of uses) feel."""
+
+    Info: Final = _SH.Info
+    ValidationReport: Final = _SH.ValidationReport
+    ValidationResult: Final = _SH.ValidationResult
+    Violation: Final = _SH.Violation
+    Warning: Final = _SH.Warning
+    alternativePath: Final = _SH.alternativePath
+    conforms: Final = _SH.conforms
+    detail: Final = _SH.detail
+    focusNode: Final = _SH.focusNode
+    group: Final = _SH.group
+    hasValue: Final = _SH.hasValue
+    inversePath: Final = _SH.inversePath
+    message: Final = _SH.message
+    name: Final = _SH.name
+    oneOrMorePath: Final = _SH.oneOrMorePath
+    order: Final = _SH.order
+    path: Final = _SH.path
+    property: Final = _SH.property
+    result: Final = _SH.result
+    resultMessage: Final = _SH.resultMessage
+    resultPath: Final = _SH.resultPath
+    resultSeverity: Final = _SH.resultSeverity
+    severity: Final = _SH.severity
+    sourceConstraint: Final = _SH.sourceConstraint
+    sourceConstraintComponent: Final = _SH.sourceConstraintComponent
+    sourceShape: Final = _SH.sourceShape
+    targetNode: Final = _SH.targetNode
+    value: Final = _SH.value
+    zeroOrMorePath: Final = _SH.zeroOrMorePath
+    zeroOrOnePath: Final = _SH.zeroOrOnePath
+    in_: Final = _SH["in"]
 
 
 class GLOCAL(DefinedNamespace):

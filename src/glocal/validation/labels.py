@@ -1,9 +1,10 @@
 """How a validation report names what it is about: each node's label (an SDG alignment as its
 statement → goal or target), and the governing documents a node belongs to, with their
-publishers. A short report asks the store node by node; a long one reads every label at once."""
+publishers, read for all the nodes a report names in a few queries (:data:`BATCH` nodes each)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, cast
 
 from rdflib import Literal, URIRef
@@ -17,18 +18,17 @@ from glocal.words import Lang, word
 if TYPE_CHECKING:
     from glocal.store.graph import KnowledgeGraph
 
-__all__ = ["READ_ALL_FROM", "Labels"]
+__all__ = ["BATCH", "Labels"]
 
-#: Past this many results a report reads every label and alignment at once (two queries) rather
-#: than two queries a node (bench/README.md, "Validation report labels").
-READ_ALL_FROM = 500
+#: How many nodes one query asks the alignments of (the labels: ``kg.labels``): a report names
+#: its nodes in a few queries, not two a node, and reads nothing of a node it does not name.
+BATCH = 1000
 
 
 class Labels:
     """Labels and documents of the nodes a report names, from the knowledge graph."""
 
-    def __init__(self, kg: KnowledgeGraph, lang: Lang, nodes: str | None = None,
-                 size: int = 0) -> None:
+    def __init__(self, kg: KnowledgeGraph, lang: Lang, nodes: str | None = None) -> None:
         self.kg = kg
         self.lang = lang
         self.cache: dict[Node, str] = {}
@@ -46,18 +46,34 @@ class Labels:
         self.publishers: dict[Node, list[Node]] = {}  # labelled when a report names them
         for row in kg.named_query("validation-publishers"):
             self.publishers.setdefault(row["doc"], []).append(row["publisher"])
-        # a long report reads every label and alignment in two queries, not two per node
-        self.names: dict[URIRef, str] | None = None
+        self.names: dict[URIRef, str] = {}
         self.alignments: dict[Node, dict[str, Node]] = {}
-        if size > READ_ALL_FROM:  # ``size``: how many results the report will name
-            self._read_all()
+        self.read: set[URIRef] = set()  # the IRIs whose labels and alignment have been read
 
-    def _read_all(self) -> None:
-        """Read every node's label and every alignment at once (:meth:`__call__` then asks
-        the store nothing): cheaper than a query per node once a report names hundreds."""
-        self.names = self.kg.labels(self.lang)
-        for row in self.kg.named_query("validation-alignments"):
+    def prefetch(self, nodes: Iterable[Node]) -> None:
+        """Read the labels of ``nodes`` at once, with what naming them needs: their documents
+        and those documents' publishers, and for an SDG alignment its statement."""
+        wanted = {n for n in nodes if isinstance(n, URIRef)}
+        for node in list(wanted):
+            for doc in self.documents.get(node, ()):
+                wanted.add(doc)
+                wanted.update(p for p in self.publishers.get(doc, ()) if isinstance(p, URIRef))
+        for _ in range(3):  # an alignment's statement, and then that one's documents
+            wanted -= self.read
+            if not wanted:
+                return
+            self.read |= wanted
+            self.names.update(self.kg.labels(self.lang, wanted))
+            aligned = self._alignments(wanted)
+            wanted = {n for n in aligned if isinstance(n, URIRef)}
+
+    def _alignments(self, iris: set[URIRef]) -> set[Node]:
+        """Read the alignments among ``iris``; the statements they align."""
+        found: set[Node] = set()
+        for row in self.kg.named_query_for("validation-alignments", "a", iris, BATCH):
             self.alignments.setdefault(row["a"], row)
+            found.add(row["of"])
+        return found
 
     def __call__(self, node: Node) -> str:
         if node not in self.cache:
@@ -69,17 +85,13 @@ class Labels:
             return str(node)
         if not isinstance(node, URIRef):
             return word("validation.blank", self.lang)
-        if self.names is None:
-            rows = self.kg.named_query("validation-alignments", bindings={"a": node})
-            row = rows[0] if rows else None
-        else:
-            row = self.alignments.get(node)
+        if node not in self.read:
+            self.prefetch((node,))
+        row = self.alignments.get(node)
         if row is not None and "of" in row:
             notation = str(row.get("notation", curie(cast(URIRef, row["sdg"]))))
             kind = word("sdg.target" if "." in notation else "sdg.goal", self.lang)
             return f"{self(row['of'])} → {kind} {notation}"
-        if self.names is None:
-            return self.kg.label(node, self.lang)
         name = self.names.get(node)
         return curie(node) if name is None else name
 

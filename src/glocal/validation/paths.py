@@ -1,69 +1,160 @@
-"""SHACL paths and pySHACL's default messages, for the SPARQL engine in
-:mod:`glocal.validation.sparql.compile`.
+"""SHACL paths, read once into one model, and pySHACL's default messages.
 
-A SHACL path in the shapes graph becomes a SPARQL property path written with full IRIs (each
-an rdflib ``.n3()`` of a term taken from the shapes graph), so a query never depends on a prefix.
+:func:`read_path` reads a SHACL path of a shapes (or results) graph into a :class:`ShaclPath`;
+everything glocal does with a path goes through it: the shapes check (:func:`is_path`), the
+SPARQL engine's property paths (:attr:`ShaclPath.sparql`, full IRIs, so a query never depends
+on a prefix) and its choice of ``MINUS`` (:attr:`ShaclPath.nullable`), a scoped run's reach
+(:attr:`ShaclPath.one_hop`) and the report's path text (:func:`path_text`, CURIEs).
 
 >>> from rdflib import Graph
 >>> g = Graph().parse(data='''@prefix sh: <http://www.w3.org/ns/shacl#> .
-...     @prefix ex: <http://example.org/> .
-...     [] sh:path ( [ sh:zeroOrMorePath [ sh:inversePath ex:p ] ] ex:q ) .''', format="turtle")
->>> sparql_path(g, next(g.objects(None, SH.path)))
-'(((^<http://example.org/p>))*/<http://example.org/q>)'
+...     @prefix glocal: <https://w3id.org/glocal/ontology#> .
+...     [] sh:path ( [ sh:zeroOrMorePath [ sh:inversePath glocal:contributesTo ] ]
+...                  glocal:measuredBy ) .''', format="turtle")
+>>> path = read_path(g, next(g.objects(None, SH.path)))
+>>> path.sparql
+'(((^<https://w3id.org/glocal/ontology#contributesTo>))*/<https://w3id.org/glocal/ontology#measuredBy>)'
+>>> path.text, path.nullable, path.one_hop
+('(^glocal:contributesTo)*/glocal:measuredBy', False, False)
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal as Kind
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import BNode, Node
 
-__all__ = ["Unsupported", "copy_node", "nullable", "sparql_path"]
+from glocal.namespaces import curie
+
+__all__ = ["NotAPath", "ShaclPath", "Unsupported", "copy_node", "is_path", "path_text",
+           "read_path"]
 
 
 class Unsupported(Exception):  # noqa: N818 (a signal to fall back, not a failure)
     """A shape uses something the SPARQL engine does not compile; pySHACL must run it."""
 
 
-_UNARY = {SH.zeroOrMorePath: "*", SH.oneOrMorePath: "+", SH.zeroOrOnePath: "?"}
+class NotAPath(Unsupported):
+    """A node that is no well-formed SHACL path (SHACL §2.3.1)."""
 
 
-def sparql_path(graph: Graph, node: Node) -> str:
-    """The SPARQL property path of the SHACL path ``node``, bracketed unless a single IRI."""
+PathKind = Kind["predicate", "sequence", "alternative", "inverse", "zeroOrMore", "oneOrMore",
+                "zeroOrOne"]
+_KINDS: dict[Node, PathKind] = {SH.alternativePath: "alternative", SH.inversePath: "inverse",
+                                SH.zeroOrMorePath: "zeroOrMore", SH.oneOrMorePath: "oneOrMore",
+                                SH.zeroOrOnePath: "zeroOrOne"}
+_SUFFIX = {"zeroOrMore": "*", "oneOrMore": "+", "zeroOrOne": "?"}
+
+
+@dataclass(frozen=True, slots=True)
+class ShaclPath:
+    """A SHACL path: a predicate (``iri``), or a sequence or alternative of two or more paths,
+    or an inverse or repetition of one (``parts``)."""
+
+    kind: PathKind
+    iri: URIRef | None = None
+    parts: tuple[ShaclPath, ...] = ()
+
+    @property
+    def sparql(self) -> str:
+        """The SPARQL property path, bracketed unless a single IRI."""
+        inner = [p.sparql for p in self.parts]
+        if self.kind == "predicate":
+            return str(self.iri.n3()) if self.iri is not None else ""
+        if self.kind in ("sequence", "alternative"):
+            return "(" + ("/" if self.kind == "sequence" else "|").join(inner) + ")"
+        if self.kind == "inverse":
+            return f"(^{inner[0]})"
+        return f"({inner[0]}){_SUFFIX[self.kind]}"
+
+    @property
+    def text(self) -> str:
+        """The path in SPARQL property path syntax with CURIEs, brackets only where needed."""
+        if self.kind == "predicate":
+            return curie(self.iri) if self.iri is not None else ""
+        if self.kind in ("sequence", "alternative"):
+            return ("/" if self.kind == "sequence" else "|").join(
+                p._wrapped(unary=False) for p in self.parts)
+        inner = self.parts[0]._wrapped(unary=True)
+        return "^" + inner if self.kind == "inverse" else inner + _SUFFIX[self.kind]
+
+    def _wrapped(self, *, unary: bool) -> str:
+        if self.kind == "predicate":
+            return self.text
+        compound = self.kind in ("sequence", "alternative")
+        return f"({self.text})" if unary or compound else self.text
+
+    @property
+    def nullable(self) -> bool:
+        """Whether the path can match a path of length zero (a node to itself)."""
+        if self.kind == "predicate":
+            return False
+        if self.kind == "sequence":
+            return all(p.nullable for p in self.parts)
+        if self.kind == "alternative":
+            return any(p.nullable for p in self.parts)
+        return self.kind in ("zeroOrMore", "zeroOrOne") or self.parts[0].nullable
+
+    @property
+    def one_hop(self) -> bool:
+        """Whether the path is one property, or a choice of properties, from the focus node."""
+        return self.kind == "predicate" or (
+            self.kind == "alternative" and all(p.kind == "predicate" for p in self.parts))
+
+
+def read_path(graph: Graph, node: Node, depth: int = 0) -> ShaclPath:
+    """The SHACL path ``node`` of ``graph``; :class:`NotAPath` if it is none."""
+    if depth > 50:
+        raise NotAPath("a path nested more than 50 deep")
     if isinstance(node, URIRef):
-        return node.n3()
+        if node == RDF.nil:
+            raise NotAPath("rdf:nil is no path")
+        return ShaclPath("predicate", node)
     if not isinstance(node, BNode):
-        raise Unsupported(f"not a path: {node!r}")
+        raise NotAPath(f"not a path: {node!r}")
     if (node, RDF.first, None) in graph:
-        return "(" + "/".join(sparql_path(graph, i) for i in Collection(graph, node)) + ")"
-    kinds = list(graph.predicate_objects(node))
+        return ShaclPath("sequence", parts=_list(graph, node, depth))
+    kinds = [(_KINDS[p], o) for p, o in graph.predicate_objects(node) if p in _KINDS]
     if len(kinds) != 1:
-        raise Unsupported("a path node with more than one kind")
+        raise NotAPath("a path node needs exactly one of sh:inversePath, sh:alternativePath, "
+                       "sh:zeroOrMorePath, sh:oneOrMorePath, sh:zeroOrOnePath")
     kind, inner = kinds[0]
-    if kind == SH.alternativePath:
-        return "(" + "|".join(sparql_path(graph, i) for i in Collection(graph, inner)) + ")"
-    if kind == SH.inversePath:
-        return f"(^{sparql_path(graph, inner)})"
-    if isinstance(kind, URIRef) and kind in _UNARY:
-        return f"({sparql_path(graph, inner)}){_UNARY[kind]}"
-    raise Unsupported(f"unknown path kind {kind}")
+    if kind == "alternative":
+        if (inner, RDF.first, None) not in graph:
+            raise NotAPath("sh:alternativePath needs a list of paths")
+        return ShaclPath(kind, parts=_list(graph, inner, depth))
+    return ShaclPath(kind, parts=(read_path(graph, inner, depth + 1),))
 
 
-def nullable(graph: Graph, node: Node) -> bool:
-    """Whether the SHACL path ``node`` can match a path of length zero (a node to itself)."""
-    if isinstance(node, URIRef):
+def _list(graph: Graph, node: Node, depth: int) -> tuple[ShaclPath, ...]:
+    items = tuple(read_path(graph, i, depth + 1) for i in Collection(graph, node))
+    if len(items) < 2:
+        raise NotAPath("a sequence or alternative path needs two or more paths")
+    return items
+
+
+def is_path(graph: Graph, node: Node) -> bool:
+    """Whether ``node`` is a well-formed SHACL path of ``graph``."""
+    try:
+        read_path(graph, node)
+    except NotAPath:
         return False
-    if (node, RDF.first, None) in graph:
-        return all(nullable(graph, i) for i in Collection(graph, node))
-    kind, inner = next(iter(graph.predicate_objects(node)))
-    if kind == SH.alternativePath:
-        return any(nullable(graph, i) for i in Collection(graph, inner))
-    if kind in (SH.zeroOrMorePath, SH.zeroOrOnePath):
-        return True
-    return nullable(graph, inner)
+    return True
+
+
+def path_text(graph: Graph, node: Node | None) -> str | None:
+    """The path ``node`` as :attr:`ShaclPath.text` (itself as a string if it is no path)."""
+    if node is None:
+        return None
+    try:
+        return read_path(graph, node).text
+    except NotAPath:
+        return str(node)
 
 
 def copy_node(source: Graph, node: Node, target: Graph, depth: int = 0) -> None:

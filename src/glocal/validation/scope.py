@@ -23,11 +23,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import BNode, Node
 
 from glocal.errors import InputError
+from glocal.validation.paths import read_path
 
 if TYPE_CHECKING:
     from glocal.store.graph import KnowledgeGraph
@@ -150,15 +150,9 @@ def one_hop(compiled: Compiled) -> bool:
     for check in compiled.checks:
         for var in _BAD_VAR.findall(check.query):
             path = compiled.g.value(check.shape, SH.path)
-            if var != "?value" or not (path is None or isinstance(path, URIRef)
-                                       or _alternatives(compiled.g, path)):
+            if var != "?value" or not (path is None or read_path(compiled.g, path).one_hop):
                 return False
     return True
-
-
-def _alternatives(g: Graph, path: Node) -> bool:
-    choice = g.value(path, SH.alternativePath)
-    return choice is not None and all(isinstance(p, URIRef) for p in Collection(g, choice))
 
 
 _BAD_VAR = re.compile(r"@@BAD:[^|@]+\|(\?[A-Za-z0-9_]+)@@")

@@ -23,9 +23,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
-from rdflib.collection import Collection
 from rdflib.namespace import SH
-from rdflib.term import BNode, Node
+from rdflib.term import Node
 
 from glocal import resources
 from glocal.errors import InputError, QueryError, ShapesError
@@ -33,14 +32,13 @@ from glocal.namespaces import curie
 from glocal.rdf import sparql
 from glocal.rdf.formats import format_for, parse_file, rdf_files
 from glocal.rdf.terms import from_ox
+from glocal.validation.paths import is_path
 
 __all__ = ["SHAPES", "review_dates", "shape_names"]
 
 #: glocal's shapes and groups: ``gs:GoalHasIndicator``, ``gs:FollowUp``.
 SHAPES = Namespace("https://w3id.org/glocal/shapes#")
 
-_PATHS = (SH.inversePath, SH.alternativePath, SH.zeroOrMorePath, SH.oneOrMorePath,
-          SH.zeroOrOnePath)
 _SPARQL_TEXTS = (SH.select, SH.ask, SH.construct, SH.update)
 _DATE_VARIABLES = re.compile(r"[?$](asOf|fourYearsBefore|sinceYearAfterElection)\b")
 _FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
@@ -82,24 +80,6 @@ def _line(text: str, *needles: str) -> int | None:
     return None
 
 
-def _is_path(graph: Graph, node: Node) -> bool:
-    if isinstance(node, URIRef):
-        return node != RDF.nil
-    if not isinstance(node, BNode):
-        return False
-    if (node, RDF.first, None) in graph:
-        items = list(Collection(graph, node))
-        return len(items) >= 2 and all(_is_path(graph, i) for i in items)
-    kinds = [(p, o) for p, o in graph.predicate_objects(node) if p in _PATHS]
-    if len(kinds) != 1:
-        return False
-    kind, inner = kinds[0]
-    if kind == SH.alternativePath:
-        items = list(Collection(graph, inner)) if (inner, RDF.first, None) in graph else []
-        return len(items) >= 2 and all(_is_path(graph, i) for i in items)
-    return _is_path(graph, inner)
-
-
 def _check(file: _ShapesFile, known: frozenset[URIRef]) -> None:
     """Refuse an unknown SHACL term (one not in ``known``), a ``sh:path`` that is not a path,
     and network SPARQL."""
@@ -112,7 +92,7 @@ def _check(file: _ShapesFile, known: frozenset[URIRef]) -> None:
                     "ignored by SHACL engines, so glocal refuses it)",
                     _line(file.text, f":{local}", str(term)))
     for shape, path in file.graph.subject_objects(SH.path):
-        if not _is_path(file.graph, path):
+        if not is_path(file.graph, path):
             shown = str(path) if isinstance(path, Literal) else path.n3()
             raise ShapesError(
                 file.name, f"the sh:path of {_name(shape)} is not a property path: {shown!r}",

@@ -26,15 +26,16 @@ from typing import TYPE_CHECKING, cast
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import SH
 from rdflib.term import BNode, Node
 
 from glocal import resources
 from glocal.errors import GlocalError, InputError, QueryError, ShapesError
+from glocal.namespaces import SHACL as SH
 from glocal.namespaces import curie
 from glocal.options import ENGINES, VALIDATION_TIMEOUT, Engine
 from glocal.rdf.formats import rdf_files
 from glocal.validation.labels import Labels
+from glocal.validation.paths import path_text
 from glocal.validation.report import Severity, ValidationReport, ValidationResult
 from glocal.validation.scope import Scope, keep, narrow, one_hop, scope
 from glocal.validation.shapes import (
@@ -209,43 +210,6 @@ def _text(graph: Graph, node: Node, predicate: URIRef, lang: str) -> str | None:
     return str(values[0]) if values else None
 
 
-def _path_text(graph: Graph, node: Node | None) -> str | None:
-    """A SHACL path in SPARQL property path syntax, with CURIEs.
-
-    >>> g = Graph().parse(data='''@prefix sh: <http://www.w3.org/ns/shacl#> .
-    ...     @prefix glocal: <https://w3id.org/glocal/ontology#> .
-    ...     [] sh:path ( [ sh:zeroOrMorePath [ sh:inversePath glocal:contributesTo ] ]
-    ...                  glocal:measuredBy ) .''', format="turtle")
-    >>> _path_text(g, next(g.objects(None, SH.path)))
-    '(^glocal:contributesTo)*/glocal:measuredBy'
-    """
-    if node is None:
-        return None
-    if isinstance(node, URIRef):
-        return curie(node)
-    if (node, RDF.first, None) in graph:
-        return "/".join(_wrap(graph, i, unary=False) for i in Collection(graph, node))
-    suffix: dict[Node, str] = {SH.zeroOrMorePath: "*", SH.oneOrMorePath: "+",
-                               SH.zeroOrOnePath: "?"}
-    for kind, inner in graph.predicate_objects(node):
-        if kind == SH.alternativePath:
-            return "|".join(_wrap(graph, i, unary=False) for i in Collection(graph, inner))
-        if kind in suffix:
-            return _wrap(graph, inner, unary=True) + suffix[kind]
-        if kind == SH.inversePath:
-            return "^" + _wrap(graph, inner, unary=True)
-    return str(node)
-
-
-def _wrap(graph: Graph, node: Node, *, unary: bool) -> str:
-    """The path in brackets where an operator around it needs them."""
-    text = _path_text(graph, node) or ""
-    if isinstance(node, URIRef):
-        return text
-    compound = (node, RDF.first, None) in graph or (node, SH.alternativePath, None) in graph
-    return f"({text})" if unary or compound else text
-
-
 def _owner(shapes: Graph, shape: Node) -> Node:
     """A named shape for an anonymous property shape: the node shape holding it."""
     if isinstance(shape, URIRef):
@@ -281,39 +245,66 @@ def _tag_messages(results: Graph, shapes: Graph) -> None:
                 results.add((r, SH.resultMessage, m))
 
 
+class _ShapeText:
+    """What a report says of each shape: its node shape, name and group (read once a shape)."""
+
+    def __init__(self, shapes: Graph, lang: Lang) -> None:
+        self.shapes, self.lang = shapes, lang
+        self.seen: dict[Node, tuple[Node, str, Node | None, str, int]] = {}
+
+    def __call__(self, shape: Node) -> tuple[Node, str, Node | None, str, int]:
+        if shape not in self.seen:
+            shapes, lang = self.shapes, self.lang
+            named = _owner(shapes, shape)
+            group = shapes.value(shape, SH.group) or shapes.value(named, SH.group)
+            order = shapes.value(group, SH.order) if group is not None else None
+            self.seen[shape] = (
+                named,
+                _text(shapes, shape, SH.name, lang) or _text(shapes, named, SH.name, lang)
+                or _name(named),
+                group,
+                (_text(shapes, group, RDFS.label, lang) if group is not None else None)
+                or word("validation.other", lang),
+                int(order.toPython()) if isinstance(order, Literal) else 99)
+        return self.seen[shape]
+
+
 def _results(kg: KnowledgeGraph, shapes: Graph, results: Graph, lang: Lang,
              nodes: str | None = None) -> list[ValidationResult]:
     details = set(results.objects(None, SH.detail))
     reported = set(results.subjects(RDF.type, SH.ValidationResult)) - details
-    labels = Labels(kg, lang, nodes, size=len(reported))
+    labels = Labels(kg, lang, nodes)
+    labels.prefetch(n for r in reported for p in (SH.focusNode, SH.value)
+                    for n in results.objects(r, p))
+    about = _ShapeText(shapes, lang)
+    paths: dict[Node | None, str | None] = {}
     out = []
     for r in reported:
-        focus = cast(Node, results.value(r, SH.focusNode))
-        shape = cast(Node, results.value(r, SH.sourceShape))
-        named = _owner(shapes, shape)
-        value = results.value(r, SH.value)
+        said = dict(results.predicate_objects(r))  # one value each, but for the messages
+        focus = said[SH.focusNode]
+        shape = said[SH.sourceShape]
+        named, shape_name, group, group_label, group_order = about(shape)
+        value = said.get(SH.value)
         if value == focus:
             value = None
-        group = shapes.value(shape, SH.group) or shapes.value(named, SH.group)
-        order = shapes.value(group, SH.order) if group is not None else None
-        message = _message(results, r, shapes, (shape, named), lang)
+        path = said.get(SH.resultPath)
+        if path not in paths:
+            paths[path] = path_text(results, path)
         out.append(ValidationResult(
             focus=cast("URIRef | BNode | Literal", focus),
             label=labels(focus),
             documents=labels.document_refs(focus),
-            path=_path_text(results, results.value(r, SH.resultPath)),
+            path=paths[path],
             value=None if value is None else str(value),
             value_label=None if value is None else labels(value),
-            severity=_SEVERITY.get(cast(Node, results.value(r, SH.resultSeverity)), "violation"),
-            message=message,
+            severity=_SEVERITY.get(said.get(SH.resultSeverity, SH.Violation), "violation"),
+            message=_message(results, r, shapes, (shape, named), lang),
             shape=cast("URIRef | BNode", named),
-            shape_name=_text(shapes, shape, SH.name, lang) or _text(shapes, named, SH.name, lang)
-            or _name(named),
-            component=curie(cast(URIRef, results.value(r, SH.sourceConstraintComponent))),
+            shape_name=shape_name,
+            component=curie(cast(URIRef, said[SH.sourceConstraintComponent])),
             group=cast("URIRef | BNode | None", group),
-            group_label=(_text(shapes, group, RDFS.label, lang) if group is not None else None)
-            or word("validation.other", lang),
-            group_order=int(order.toPython()) if isinstance(order, Literal) else 99,
+            group_label=group_label,
+            group_order=group_order,
         ))
     return sorted(out, key=lambda r: (r.documents[0].label if r.documents else "\uffff",
                                       r.group_order, r.severity != "violation",
@@ -408,7 +399,7 @@ def _compared(shapes: Graph) -> Iterator[Node]:
     sh:targetNode); a parameter such as ``sh:uniqueLang true`` is read by glocal, not the store."""
     yield from shapes.objects(None, SH.hasValue)
     yield from shapes.objects(None, SH.targetNode)
-    for members in shapes.objects(None, SH["in"]):
+    for members in shapes.objects(None, SH.in_):
         yield from Collection(shapes, members) if isinstance(members, BNode) else ()
 
 

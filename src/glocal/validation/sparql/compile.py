@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
-from rdflib.term import BNode, Node
+from rdflib.term import Node
 
 from glocal.namespaces import PREFIXES
-from glocal.validation.paths import Unsupported, nullable, sparql_path
+from glocal.validation.paths import Unsupported, read_path
 
 if TYPE_CHECKING:
     pass
@@ -187,7 +187,7 @@ class Compiled:
 
     def _path(self, shape: Node) -> str | None:
         path = self.g.value(shape, SH.path)
-        return None if path is None else sparql_path(self.g, path)
+        return None if path is None else read_path(self.g, path).sparql
 
     def _lacking(self, shape: Node, pattern: str) -> str:
         """Keep the focus nodes (``?this``) with no match of ``pattern`` along the shape's path.
@@ -204,7 +204,8 @@ class Compiled:
         unbound one (``p+``).
         """
         path = self.g.value(shape, SH.path)
-        if path is not None and _is_sequence(self.g, path) and not nullable(self.g, path):
+        if path is not None and (walk := read_path(self.g, path)).kind == "sequence" \
+                and not walk.nullable:
             return f"MINUS {{ {pattern} }}"
         return f"FILTER NOT EXISTS {{ {pattern} }}"
 
@@ -453,11 +454,6 @@ class Compiled:
         body = text[:where.end()] + f" {f} " + text[where.end():]
         self.checks.append(_Check(shape, SH.SPARQLConstraintComponent, node, head + body,
                                   "sparql", node))
-
-
-def _is_sequence(g: Graph, path: Node | None) -> bool:
-    """Whether the SHACL path ``path`` is a sequence path (an RDF list)."""
-    return isinstance(path, BNode) and (path, RDF.first, None) in g
 
 
 def _head(declared: dict[str, str]) -> str:

@@ -21,10 +21,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
-from rdflib.namespace import SH
 from rdflib.term import BNode, Node
 
 from glocal.namespaces import PREFIXES
+from glocal.namespaces import SHACL as SH
 from glocal.validation.paths import Unsupported, copy_node, generic_message
 from glocal.validation.sparql.compile import Compiled, _Check
 
@@ -54,7 +54,7 @@ def run(compiled: Compiled, kg: KnowledgeGraph, stringify: Stringify,
     if not kg.backend.local_sparql:
         raise Unsupported("the SPARQL engine runs on the embedded store only")
     bad = _ill_typed(compiled, kg, subjects)
-    out = Graph()
+    out = Graph(store="SimpleMemory")  # no contexts: adds and N-Triples out are 1.3–2× faster
     report = BNode()
     out.add((report, RDF.type, SH.ValidationReport))
     strings = _Strings(kg, compiled.g, stringify)
@@ -64,9 +64,10 @@ def run(compiled: Compiled, kg: KnowledgeGraph, stringify: Stringify,
             raise on_timeout()
         query = _BAD.sub(lambda m: bad_filter(bad.get(m.group(1), ()), m.group(2)),
                          check.query)
+        fixed = _Fixed(compiled.g, check)
         for row in kg.query(query):
-            for result in _results(compiled.g, check, row, strings):
-                violated |= compiled.g.value(check.shape, SH.severity) in (None, SH.Violation)
+            for result in _results(fixed, check, row, strings):
+                violated |= fixed.violation
                 out.add((report, SH.result, result[0]))
                 for triple in result[1]:
                     out.add(triple)
@@ -98,11 +99,36 @@ def _ill_typed(compiled: Compiled, kg: KnowledgeGraph,
     return out
 
 
-def _results(g: Graph, check: _Check, row: dict[str, Node],
+class _Fixed:
+    """What every result of one check shares: read from the shapes once, not once a row."""
+
+    __slots__ = ("copies", "g", "messages", "path", "path_triples", "severity", "violation")
+
+    def __init__(self, g: Graph, check: _Check) -> None:
+        self.g = g
+        self.copies: set[Node] = set()  # the paths whose description the report has
+        severity = g.value(check.shape, SH.severity)
+        self.violation = severity in (None, SH.Violation)
+        self.severity = severity or SH.Violation
+        self.path = g.value(check.shape, SH.path)
+        self.path_triples = self.copied(self.path)
+        own = [m for m in g.objects(check.shape, SH.message) if isinstance(m, Literal)]
+        self.messages = own if own and check.kind != "sparql" else None
+
+    def copied(self, path: Node | None) -> list[tuple[Node, Node, Node]]:
+        """The triples of a path's blank-node description."""
+        if path is None:
+            return []
+        copied = Graph()
+        copy_node(self.g, path, copied)
+        return list(copied)
+
+
+def _results(fixed: _Fixed, check: _Check, row: dict[str, Node],
              strings: _Strings) -> Iterator[tuple[BNode, list[tuple[Node, Node, Node]]]]:
     shape = check.shape
     focus = row["this"]
-    path_node = g.value(shape, SH.path)
+    path_node, path_triples = fixed.path, fixed.path_triples
     value: Node | None = row.get("value")
     if check.kind == "value" and path_node is None:
         value = focus
@@ -115,23 +141,26 @@ def _results(g: Graph, check: _Check, row: dict[str, Node],
             value = focus
         if row.get("path") is not None:
             path_node = row["path"]
+            path_triples = fixed.copied(path_node)
     r = BNode()
     triples: list[tuple[Node, Node, Node]] = [
         (r, RDF.type, SH.ValidationResult),
         (r, SH.sourceConstraintComponent, check.component),
         (r, SH.sourceShape, shape),
-        (r, SH.resultSeverity, g.value(shape, SH.severity) or SH.Violation),
+        (r, SH.resultSeverity, fixed.severity),
         (r, SH.focusNode, focus)]
     if value is not None:
         triples.append((r, SH.value, value))
     if path_node is not None:
         triples.append((r, SH.resultPath, path_node))
-        copied = Graph()
-        copy_node(g, path_node, copied)
-        triples.extend(copied)
+        if path_node not in fixed.copies:  # the same blank nodes: once is enough
+            fixed.copies.add(path_node)
+            triples.extend(path_triples)
     if check.sparql is not None:
         triples.append((r, SH.sourceConstraint, check.sparql))
-    for message in _messages(g, check, focus, value, row, extra, strings):
+    messages = fixed.messages if fixed.messages is not None else _messages(
+        fixed.g, check, focus, value, row, extra, strings)
+    for message in messages:
         triples.append((r, SH.resultMessage, message))
     yield r, triples
 
