@@ -92,12 +92,12 @@ def _publisher(kg: glocal.KnowledgeGraph, doc: str) -> URIRef:
 def _check_numbers(kg: glocal.KnowledgeGraph, html: str, *, traced: bool = True) -> None:
     """Every marked number equals the review model, kg.coverage() and kg.validate()."""
     found = _numbers(html).found
-    summaries = {s.iri: s for s in kg.summarise()}
+    summaries = {s.iri: s for s in kg.summarise()}  # by URIRef: the HTML's IRIs are strings
     counts = [f for f in found if f["part"] == "summary" and f["key"] == "data-count"]
     assert counts
     for f in counts:
-        assert int(f["text"]) == getattr(summaries[f["doc"]], f["name"]), f
-    assert {f["doc"] for f in counts} == set(summaries)
+        assert int(f["text"]) == getattr(summaries[URIRef(f["doc"])], f["name"]), f
+    assert {URIRef(f["doc"]) for f in counts} == set(summaries)
     documents = {str(d.document): d for d in kg.coverage().documents}
     measures = [f for f in found if f["key"] == "data-measure"]
     for f in measures:
@@ -108,7 +108,8 @@ def _check_numbers(kg: glocal.KnowledgeGraph, html: str, *, traced: bool = True)
     for f in counts:
         pages.setdefault(f["m"], set()).add(f["doc"])
     for name, docs in pages.items():
-        results = [r for r in validation.results if {x.iri for x in r.documents} & docs]
+        results = [r for r in validation.results
+                   if {x.iri for x in r.documents} & {URIRef(d) for d in docs}]
         shown = {f["name"]: int(f["n"]) for f in found
                  if f["m"] == name and f["key"] == "data-severity"}
         expected = {s: sum(r.severity == s for r in results) for s in SEVERITIES}
@@ -196,7 +197,7 @@ def test_one_municipality_and_one_document(kg: glocal.KnowledgeGraph, tmp_path: 
     assert {f["m"] for f in found} == {first.municipality}
     doc = write_report(kg, tmp_path / "d.html", document=first.iri, as_of=AS_OF)
     docs = {f["doc"] for f in _numbers(doc.read_text(encoding="utf-8")).found if f["doc"]}
-    assert docs == {first.iri}
+    assert {URIRef(d) for d in docs} == {first.iri}
 
 
 @pytest.fixture(scope="module")

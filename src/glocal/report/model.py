@@ -92,7 +92,7 @@ class DocumentFacts:
     coverage: DocumentCoverage | None
 
     @property
-    def iri(self) -> str:
+    def iri(self) -> URIRef:
         return self.summary.iri
 
     @property
@@ -157,9 +157,12 @@ def _sdg_goals(kg: KnowledgeGraph, lang: Lang) -> list[SDGGoal]:
 
 def _facts(kg: KnowledgeGraph, summaries: Sequence[DocumentSummary], coverage: CoverageReport,
            as_of: date, lang: Lang) -> list[DocumentFacts]:
-    props: dict[str, dict[str, list[object]]] = {}
+    props: dict[URIRef, dict[str, list[object]]] = {}
     for row in kg.named_query("report-documents"):
-        values = props.setdefault(str(row["doc"]), {}).setdefault(
+        doc = row["doc"]
+        if not isinstance(doc, URIRef):
+            continue
+        values = props.setdefault(doc, {}).setdefault(
             str(row["property"]).removeprefix(_DC).removeprefix(_GL), [])
         values.append(row["value"])
     labels: dict[object, str] = {}
@@ -175,7 +178,7 @@ def _facts(kg: KnowledgeGraph, summaries: Sequence[DocumentSummary], coverage: C
                 out.append(str(v))
         return tuple(sorted(out))
 
-    by_doc = {str(d.document): d for d in coverage.documents}
+    by_doc = {d.document: d for d in coverage.documents}
     facts = []
     for s in summaries:
         p = props.get(s.iri, {})
@@ -280,7 +283,7 @@ def gather(kg: KnowledgeGraph, *, municipality: str | None = None, document: str
     :meth:`~glocal.store.graph.KnowledgeGraph.trace` call per statement serving an SDG); by
     default for at most :data:`TRACED_MUNICIPALITIES` municipalities."""
     as_of = as_of or date.today()
-    wanted_doc = str(kg.resolve(document)) if document is not None else None
+    wanted_doc = kg.resolve(document) if document is not None else None
     place = kg.label(kg.resolve(municipality), lang) if municipality is not None else None
     summaries = [s for s in kg.summarise(lang=lang)
                  if (wanted_doc is None or s.iri == wanted_doc)
@@ -308,11 +311,11 @@ def gather(kg: KnowledgeGraph, *, municipality: str | None = None, document: str
         traces = len(groups) <= TRACED_MUNICIPALITIES
     names = sorted(groups)
     owners: dict[URIRef, list[int]] = {}
-    doc_page: dict[str, int] = {}
+    doc_page: dict[URIRef, int] = {}
     for i, name in enumerate(names):
         for d in groups[name]:
             doc_page[d.iri] = i
-            for node in stated.get(URIRef(d.iri), {URIRef(d.iri)}):
+            for node in stated.get(d.iri, {d.iri}):
                 if i not in owners.setdefault(node, []):
                     owners[node].append(i)
     served = _partition(coverage, owners, len(names))
