@@ -464,3 +464,40 @@ def test_a_new_report_gets_the_umasks_mode_and_an_existing_one_keeps_its_own(
     new.chmod(0o600)
     write_report(kg, new, municipality="Tranås kommun", as_of=AS_OF)
     assert stat.S_IMODE(new.stat().st_mode) == 0o600
+
+
+# --- versions (issue 18): the order the graph states, and what changed links name --------------
+
+VERSIONS = ROOT / "tests" / "fixtures" / "report" / "versions.ttl"
+TV = "https://w3id.org/glocal/id/test-versions/"
+
+
+def _pairs(html: str) -> list[tuple[str, str]]:
+    return [(old.removeprefix(TV), new.removeprefix(TV)) for old, new in re.findall(
+        r'<article class="versions" data-old="([^"]*)" data-new="([^"]*)">', html)]
+
+
+def test_issue_18_versions_follow_the_revisions_the_graph_states(tmp_path: Path) -> None:
+    """A chain A <- B <- C (prov:wasRevisionOf) comes out A, B, C though dated C, B, A; a work
+    with no revision stated is ordered by date, then version number; two documents linked by
+    a revision alone are versions of one another."""
+    from glocal.report.model import gather
+
+    kg = glocal.load(VERSIONS)
+    issued = {str(r["d"]).removeprefix(TV): str(r["i"]) for r in kg.query(
+        "SELECT ?d ?i WHERE { ?d <http://purl.org/dc/terms/issued> ?i }")}
+    assert issued["c"] < issued["b"] < issued["a"]  # the dates alone would give C, B, A
+    assert issued["h"] < issued["g"]
+    expected = [("a", "b"), ("b", "c"), ("d", "e"), ("e", "f"), ("g", "h")]
+    (page,) = gather(kg, as_of=AS_OF).pages
+    assert [(v.old_document.removeprefix(TV), v.new_document.removeprefix(TV))
+            for v in page.versions] == expected
+    html = write_report(kg, tmp_path / "v.html", as_of=AS_OF).read_text(encoding="utf-8")
+    assert _pairs(html) == expected
+    # the bundled 001/004 pair, with no revision stated, still comes out as before
+    lnn = "https://w3id.org/glocal/id/linkoping-norrkoping/"
+    bundled = [(v.old_document, v.new_document) for p in gather(glocal.load(), as_of=AS_OF).pages
+               for v in p.versions]
+    assert bundled == [(lnn + "riktlinje-for-internationellt-arbete",
+                        lnn + "internationell-strategi")]
+

@@ -38,6 +38,7 @@ TRACED_MUNICIPALITIES = 10
 State = Literal["explicit", "interpreted", "none"]
 _DC = "http://purl.org/dc/terms/"
 _GL = "https://w3id.org/glocal/ontology#"
+_PROV = "http://www.w3.org/ns/prov#"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,7 @@ class DocumentFacts:
     work: URIRef | None
     source: str | None
     coverage: DocumentCoverage | None
+    revises: tuple[URIRef, ...] = ()  # the documents it is a revision of (prov:wasRevisionOf)
 
     @property
     def iri(self) -> URIRef:
@@ -163,7 +165,7 @@ def _facts(kg: KnowledgeGraph, summaries: Sequence[DocumentSummary], coverage: C
         if not isinstance(doc, URIRef):
             continue
         values = props.setdefault(doc, {}).setdefault(
-            str(row["property"]).removeprefix(_DC).removeprefix(_GL), [])
+            str(row["property"]).removeprefix(_DC).removeprefix(_GL).removeprefix(_PROV), [])
         values.append(row["value"])
     labels: dict[object, str] = {}
 
@@ -193,7 +195,9 @@ def _facts(kg: KnowledgeGraph, summaries: Sequence[DocumentSummary], coverage: C
             past_due=due is not None and due < as_of.isoformat(),
             review_rules=names(p.get("reviewRule", [])), work=work,
             source=min((str(v) for v in p.get("source", [])), default=None),
-            coverage=by_doc.get(s.iri)))
+            coverage=by_doc.get(s.iri),
+            revises=tuple(sorted(v for v in p.get("wasRevisionOf", [])
+                                 if isinstance(v, URIRef)))))
     return facts
 
 
@@ -238,25 +242,60 @@ def _partition(coverage: CoverageReport, owners: dict[URIRef, list[int]], pages:
     return out
 
 
-def _versions(kg: KnowledgeGraph, docs: Sequence[DocumentFacts]) -> tuple[DocumentDiff, ...]:
-    """Each version of a work (``dcterms:isVersionOf``) against the one before it, statement by
-    statement (:func:`glocal.authoring.diff_versions`). Versions are ordered by the date they
-    were issued, their version number, then their source text's name and their IRI."""
-    works: dict[URIRef, list[DocumentFacts]] = {}
+def _in_order(versions: Sequence[DocumentFacts]) -> list[DocumentFacts]:
+    """A work's versions in order: each after the versions it revises (``prov:wasRevisionOf``)
+    whatever their dates; otherwise by the date they were issued, their version number, then
+    their source text's name and their IRI. Of the versions whose revised ones are all placed,
+    the first by that key comes next; a cycle of revisions is broken at its first by that key.
+    """
+    left = sorted(versions, key=lambda d: (d.issued or "", d.version or "", d.source or "",
+                                           d.iri))
+    here = {d.iri for d in versions}
+    out: list[DocumentFacts] = []
+    placed: set[URIRef] = set()
+    while left:
+        ready = next((d for d in left
+                      if {r for r in d.revises if r in here and r != d.iri} <= placed), left[0])
+        left.remove(ready)
+        out.append(ready)
+        placed.add(ready.iri)
+    return out
+
+
+def _works(docs: Sequence[DocumentFacts]) -> list[list[DocumentFacts]]:
+    """The documents that are versions of one another: of one work (``dcterms:isVersionOf``)
+    or linked by ``prov:wasRevisionOf``; each group of two or more, by its first work or IRI."""
+    root: dict[URIRef, URIRef] = {}
+
+    def find(node: URIRef) -> URIRef:
+        while root.setdefault(node, node) != node:
+            node = root[node]
+        return node
+
+    here = {d.iri for d in docs}
     for d in docs:
-        if d.work is not None:
-            works.setdefault(d.work, []).append(d)
-    if not any(len(v) > 1 for v in works.values()):
+        for other in ([d.work] if d.work is not None else []) + [
+                r for r in d.revises if r in here]:
+            a, b = find(d.iri), find(other)
+            root[max(a, b)] = min(a, b)
+    groups: dict[URIRef, list[DocumentFacts]] = {}
+    for d in docs:
+        groups.setdefault(find(d.iri), []).append(d)
+    named = [(min([d.work for d in g if d.work is not None] or [d.iri for d in g]), g)
+             for g in groups.values() if len(g) > 1]
+    return [g for _, g in sorted(named, key=lambda kv: kv[0])]
+
+
+def _versions(kg: KnowledgeGraph, docs: Sequence[DocumentFacts]) -> tuple[DocumentDiff, ...]:
+    """Each version of a document against the one before it (:func:`_in_order`), statement by
+    statement (:func:`glocal.authoring.diff_versions`)."""
+    works = _works(docs)
+    if not works:
         return ()  # and glocal.authoring (openpyxl, rapidfuzz) is not imported
     from glocal.authoring.diff import diff_versions
 
-    out = []
-    for work in sorted(works):
-        versions = sorted(works[work], key=lambda d: (d.issued or "", d.version or "",
-                                                      d.source or "", d.iri))
-        for old, new in itertools.pairwise(versions):
-            out.append(diff_versions(kg, old.iri, new.iri))
-    return tuple(out)
+    return tuple(diff_versions(kg, old.iri, new.iri) for versions in works
+                 for old, new in itertools.pairwise(_in_order(versions)))
 
 
 def _page(value: object) -> int | None:
