@@ -13,8 +13,9 @@ import subprocess
 import sys
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
+from functools import partial
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,7 +26,7 @@ from rdflib import URIRef
 import glocal
 from glocal.report import write_report
 from glocal.validation.report import SEVERITIES
-from glocal.words import word
+from glocal.words import Lang, word
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = date(2025, 6, 1)
@@ -501,3 +502,54 @@ def test_issue_18_versions_follow_the_revisions_the_graph_states(tmp_path: Path)
     assert bundled == [(lnn + "riktlinje-for-internationellt-arbete",
                         lnn + "internationell-strategi")]
 
+
+def test_issue_18_changed_links_name_their_objects_by_the_graphs_labels(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A relinked statement's new SDG target and goal are named by their labels in the
+    report's language (read in one query for all, none one by one); a node with no label
+    keeps its CURIE."""
+    from glocal.namespaces import curie
+
+    kg = glocal.load(VERSIONS)
+    objects = [URIRef("http://metadata.un.org/sdg/17.17"), URIRef(TV + "outer-goal"),
+               URIRef("http://metadata.un.org/sdg/17.16")]
+    asked: list[object] = []
+    named_query = kg.named_query
+
+    def spy(name: str, **kw: object) -> object:
+        if name == "node-labels":
+            asked.append((kw.get("bindings") or {}).get("node"))  # type: ignore[attr-defined]
+        return named_query(name, **kw)  # type: ignore[arg-type]
+
+    def labels_asked(run: Callable[[], object]) -> tuple[list[str], int]:
+        """The bound node-labels queries ``run`` makes for ``objects``, and its unbound ones."""
+        asked.clear()
+        run()
+        return sorted(str(n) for n in asked if n in objects), asked.count(None)
+
+    def checks(lang: Lang) -> None:
+        kg.coverage()
+        kg.validate(as_of=AS_OF, lang=lang)
+
+    monkeypatch.setattr(kg, "named_query", spy)
+    lang: Lang
+    for lang in ("sv", "en"):
+        out = tmp_path / f"{lang}.html"
+        # coverage and validation name some of these nodes themselves; the section asks
+        # for none of them one by one, but for every label at once, once
+        base, _ = labels_asked(partial(checks, lang))
+        assert labels_asked(partial(write_report, kg, out, as_of=AS_OF, lang=lang)) == (base, 1)
+        html = out.read_text(encoding="utf-8")
+        start = html.index(f'<article class="versions" data-old="{TV}a" data-new="{TV}b">')
+        part = unescape(html[start:html.index("</article>", start)])
+        added, removed = (re.search(rf"{re.escape(word(key, lang))}:</span> ([^<]*)<",
+                                    part).group(1)  # type: ignore[union-attr]
+                          for key in ("report.links_added", "report.links_removed"))
+        names = {o: kg.label(o, lang) for o in objects}
+        assert all(n != curie(o) for o, n in names.items())  # each has a label to show
+        assert names[objects[1]] == {"sv": "Ett mål utanför dokumenten",
+                                     "en": "A goal outside the documents"}[lang]
+        assert added == ", ".join([f"glocal:alignedWith {names[objects[0]]}",
+                                   f"glocal:contributesTo {curie(TV + 'nameless')}",
+                                   f"glocal:contributesTo {names[objects[1]]}"])
+        assert removed == f"glocal:alignedWith {names[objects[2]]}"

@@ -10,7 +10,7 @@ documents a statement is stated in).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
@@ -129,7 +129,7 @@ class ReportData:
     statements: int
     validation: ValidationReport
     coverage: CoverageReport
-    labels: dict[URIRef, str]
+    labels: dict[URIRef, str]  # statements; and the graph's labels of what changed links name
     quotes: dict[URIRef, tuple[str, ...]]
     passages: dict[tuple[URIRef, str], Passage] = field(default_factory=dict)
 
@@ -315,6 +315,21 @@ def _passages(kg: KnowledgeGraph) -> dict[tuple[URIRef, str], Passage]:
     return out
 
 
+def _link_labels(kg: KnowledgeGraph, versions: Iterable[DocumentDiff],
+                 known: Mapping[URIRef, str], lang: Lang) -> dict[URIRef, str]:
+    """The graph's labels in ``lang`` of what changed links name (the goal or SDG a relinked
+    statement now serves) that ``known`` (the statements' labels) does not: one query for all
+    of them (:meth:`~glocal.store.graph.KnowledgeGraph.labels`), and only when there are any."""
+    wanted = {URIRef(link.object) for d in versions
+              for links in (d.links_added, d.links_removed,
+                            *(x for c in d.changes for x in (c.links_added, c.links_removed)))
+              for link in links} - known.keys()
+    if not wanted:
+        return {}
+    found = kg.labels(lang)
+    return {node: found[node] for node in wanted if node in found}
+
+
 def gather(kg: KnowledgeGraph, *, municipality: str | None = None, document: str | None = None,
            as_of: date | None = None, lang: Lang = "sv", traces: bool | None = None
            ) -> ReportData:
@@ -375,5 +390,6 @@ def gather(kg: KnowledgeGraph, *, municipality: str | None = None, document: str
                         page.traces[s.node] = tuple(
                             t for t in kg.trace(s.node) if t.sdg is not None)
         pages.append(page)
+    labels |= _link_labels(kg, (v for p in pages for v in p.versions), labels, lang)
     return ReportData(tuple(pages), as_of, lang, len(kg), validation, coverage, labels,
                       {k: tuple(dict.fromkeys(v)) for k, v in quotes.items()}, _passages(kg))
