@@ -553,3 +553,19 @@ def test_issue_18_changed_links_name_their_objects_by_the_graphs_labels(
                                    f"glocal:contributesTo {curie(TV + 'nameless')}",
                                    f"glocal:contributesTo {names[objects[1]]}"])
         assert removed == f"glocal:alignedWith {names[objects[2]]}"
+
+
+def test_issue_18_a_cycle_of_revisions_is_broken_at_the_earliest(tmp_path: Path) -> None:
+    """Two documents that each say they revise the other: the earlier by date comes first."""
+    from glocal.report.model import gather
+
+    path = tmp_path / "cycle.ttl"
+    path.write_text(VERSIONS.read_text(encoding="utf-8").split("\nt:a a ")[0] + """
+t:x a glocal:GoverningDocument ; dcterms:title "X"@sv ; dcterms:publisher t:town ;
+    dcterms:issued "2021-01-01"^^xsd:date ; prov:wasRevisionOf t:y .
+t:y a glocal:GoverningDocument ; dcterms:title "Y"@sv ; dcterms:publisher t:town ;
+    dcterms:issued "2020-01-01"^^xsd:date ; prov:wasRevisionOf t:x .
+""", encoding="utf-8")
+    (page,) = gather(glocal.load(path), as_of=AS_OF).pages
+    assert [(v.old_document.removeprefix(TV), v.new_document.removeprefix(TV))
+            for v in page.versions] == [("y", "x")]
