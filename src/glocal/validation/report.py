@@ -44,12 +44,20 @@ Severity = Literal["violation", "warning", "info"]
 #: From the most to the least severe.
 SEVERITIES: tuple[Severity, ...] = ("violation", "warning", "info")
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class NodeRef:
-    """A node by its IRI and its label (the label is what people read)."""
+    """A node by its IRI and its label (the label is what people read).
 
-    iri: str
+    ``iri`` is an rdflib ``URIRef``, as trace and coverage give IRIs (a string in JSON); an IRI
+    given as a plain string is made one.
+    """
+
+    iri: URIRef
     label: str
+
+    def __init__(self, iri: str, label: str) -> None:
+        object.__setattr__(self, "iri", URIRef(iri))
+        object.__setattr__(self, "label", label)
 
 
 @dataclass(frozen=True, slots=True)
