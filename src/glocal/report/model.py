@@ -318,16 +318,14 @@ def _passages(kg: KnowledgeGraph) -> dict[tuple[URIRef, str], Passage]:
 def _link_labels(kg: KnowledgeGraph, versions: Iterable[DocumentDiff],
                  known: Mapping[URIRef, str], lang: Lang) -> dict[URIRef, str]:
     """The graph's labels in ``lang`` of what changed links name (the goal or SDG a relinked
-    statement now serves) that ``known`` (the statements' labels) does not: one query for all
-    of them (:meth:`~glocal.store.graph.KnowledgeGraph.labels`), and only when there are any."""
+    statement now serves) that ``known`` (the statements' labels) does not, read for those
+    nodes only (:meth:`~glocal.store.graph.KnowledgeGraph.labels`) and only when there are
+    any."""
     wanted = {URIRef(link.object) for d in versions
               for links in (d.links_added, d.links_removed,
                             *(x for c in d.changes for x in (c.links_added, c.links_removed)))
               for link in links} - known.keys()
-    if not wanted:
-        return {}
-    found = kg.labels(lang)
-    return {node: found[node] for node in wanted if node in found}
+    return kg.labels(lang, wanted) if wanted else {}
 
 
 def gather(kg: KnowledgeGraph, *, municipality: str | None = None, document: str | None = None,

@@ -8,7 +8,7 @@ imports neither pySHACL nor the store. People read it through the renderings of
 >>> from rdflib import URIRef
 >>> result = ValidationResult(
 ...     focus=URIRef("https://w3id.org/glocal/id/x/goal-1"), label="Fler internationella projekt",
-...     documents=(NodeRef("https://w3id.org/glocal/id/x", "Internationellt program"),),
+...     documents=(NodeRef(URIRef("https://w3id.org/glocal/id/x"), "Internationellt program"),),
 ...     path="glocal:measuredBy", value=None, value_label=None, severity="warning",
 ...     message="Målet saknar indikator.",
 ...     shape=URIRef("https://w3id.org/glocal/shapes#GoalHasIndicator"),
@@ -44,20 +44,15 @@ Severity = Literal["violation", "warning", "info"]
 #: From the most to the least severe.
 SEVERITIES: tuple[Severity, ...] = ("violation", "warning", "info")
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, slots=True)
 class NodeRef:
     """A node by its IRI and its label (the label is what people read).
 
-    ``iri`` is an rdflib ``URIRef``, as trace and coverage give IRIs (a string in JSON); an IRI
-    given as a plain string is made one.
+    ``iri`` is an rdflib ``URIRef``, as trace and coverage give IRIs (a string in JSON).
     """
 
     iri: URIRef
     label: str
-
-    def __init__(self, iri: str, label: str) -> None:
-        object.__setattr__(self, "iri", URIRef(iri))
-        object.__setattr__(self, "label", label)
 
 
 @dataclass(frozen=True, slots=True)
