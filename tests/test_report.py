@@ -13,8 +13,9 @@ import subprocess
 import sys
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
+from functools import partial
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,7 +26,7 @@ from rdflib import URIRef
 import glocal
 from glocal.report import write_report
 from glocal.validation.report import SEVERITIES
-from glocal.words import word
+from glocal.words import Lang, word
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = date(2025, 6, 1)
@@ -92,12 +93,12 @@ def _publisher(kg: glocal.KnowledgeGraph, doc: str) -> URIRef:
 def _check_numbers(kg: glocal.KnowledgeGraph, html: str, *, traced: bool = True) -> None:
     """Every marked number equals the review model, kg.coverage() and kg.validate()."""
     found = _numbers(html).found
-    summaries = {s.iri: s for s in kg.summarise()}
+    summaries = {s.iri: s for s in kg.summarise()}  # by URIRef: the HTML's IRIs are strings
     counts = [f for f in found if f["part"] == "summary" and f["key"] == "data-count"]
     assert counts
     for f in counts:
-        assert int(f["text"]) == getattr(summaries[f["doc"]], f["name"]), f
-    assert {f["doc"] for f in counts} == set(summaries)
+        assert int(f["text"]) == getattr(summaries[URIRef(f["doc"])], f["name"]), f
+    assert {URIRef(f["doc"]) for f in counts} == set(summaries)
     documents = {str(d.document): d for d in kg.coverage().documents}
     measures = [f for f in found if f["key"] == "data-measure"]
     for f in measures:
@@ -108,7 +109,8 @@ def _check_numbers(kg: glocal.KnowledgeGraph, html: str, *, traced: bool = True)
     for f in counts:
         pages.setdefault(f["m"], set()).add(f["doc"])
     for name, docs in pages.items():
-        results = [r for r in validation.results if {x.iri for x in r.documents} & docs]
+        results = [r for r in validation.results
+                   if {x.iri for x in r.documents} & {URIRef(d) for d in docs}]
         shown = {f["name"]: int(f["n"]) for f in found
                  if f["m"] == name and f["key"] == "data-severity"}
         expected = {s: sum(r.severity == s for r in results) for s in SEVERITIES}
@@ -196,7 +198,7 @@ def test_one_municipality_and_one_document(kg: glocal.KnowledgeGraph, tmp_path: 
     assert {f["m"] for f in found} == {first.municipality}
     doc = write_report(kg, tmp_path / "d.html", document=first.iri, as_of=AS_OF)
     docs = {f["doc"] for f in _numbers(doc.read_text(encoding="utf-8")).found if f["doc"]}
-    assert docs == {first.iri}
+    assert {URIRef(d) for d in docs} == {first.iri}
 
 
 @pytest.fixture(scope="module")
@@ -463,3 +465,117 @@ def test_a_new_report_gets_the_umasks_mode_and_an_existing_one_keeps_its_own(
     new.chmod(0o600)
     write_report(kg, new, municipality="Tranås kommun", as_of=AS_OF)
     assert stat.S_IMODE(new.stat().st_mode) == 0o600
+
+
+# --- versions (issue 18): the order the graph states, and what changed links name --------------
+
+VERSIONS = ROOT / "tests" / "fixtures" / "report" / "versions.ttl"
+TV = "https://w3id.org/glocal/id/test-versions/"
+
+
+def _pairs(html: str) -> list[tuple[str, str]]:
+    return [(old.removeprefix(TV), new.removeprefix(TV)) for old, new in re.findall(
+        r'<article class="versions" data-old="([^"]*)" data-new="([^"]*)">', html)]
+
+
+def test_issue_18_versions_follow_the_revisions_the_graph_states(tmp_path: Path) -> None:
+    """A chain A <- B <- C (prov:wasRevisionOf) comes out A, B, C though dated C, B, A; a work
+    with no revision stated is ordered by date, then version number; two documents linked by
+    a revision alone are versions of one another."""
+    from glocal.report.model import gather
+
+    kg = glocal.load(VERSIONS)
+    issued = {str(r["d"]).removeprefix(TV): str(r["i"]) for r in kg.query(
+        "SELECT ?d ?i WHERE { ?d <http://purl.org/dc/terms/issued> ?i }")}
+    assert issued["c"] < issued["b"] < issued["a"]  # the dates alone would give C, B, A
+    assert issued["h"] < issued["g"]
+    expected = [("a", "b"), ("b", "c"), ("d", "e"), ("e", "f"), ("g", "h")]
+    (page,) = gather(kg, as_of=AS_OF).pages
+    assert [(v.old_document.removeprefix(TV), v.new_document.removeprefix(TV))
+            for v in page.versions] == expected
+    html = write_report(kg, tmp_path / "v.html", as_of=AS_OF).read_text(encoding="utf-8")
+    assert _pairs(html) == expected
+    # the bundled 001/004 pair, with no revision stated, still comes out as before
+    lnn = "https://w3id.org/glocal/id/linkoping-norrkoping/"
+    bundled = [(v.old_document, v.new_document) for p in gather(glocal.load(), as_of=AS_OF).pages
+               for v in p.versions]
+    assert bundled == [(lnn + "riktlinje-for-internationellt-arbete",
+                        lnn + "internationell-strategi")]
+
+
+def test_issue_18_changed_links_name_their_objects_by_the_graphs_labels(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A relinked statement's new SDG target and goal are named by their labels in the
+    report's language (read in one query for all, none one by one); a node with no label
+    keeps its CURIE."""
+    from glocal.namespaces import curie
+
+    kg = glocal.load(VERSIONS)
+    objects = [URIRef("http://metadata.un.org/sdg/17.17"), URIRef(TV + "outer-goal"),
+               URIRef("http://metadata.un.org/sdg/17.16")]
+    asked: list[object] = []
+    batches: list[set[object] | None] = []
+    named_query, read_labels = kg.named_query, kg.labels
+
+    def spy(name: str, **kw: object) -> object:
+        if name == "node-labels":
+            asked.append((kw.get("bindings") or {}).get("node"))  # type: ignore[attr-defined]
+        return named_query(name, **kw)  # type: ignore[arg-type]
+
+    def labels_spy(lang: str = "sv", nodes: object = None) -> object:
+        batches.append(None if nodes is None else set(nodes))  # type: ignore[call-overload]
+        return read_labels(lang, nodes)  # type: ignore[arg-type]
+
+    def labels_asked(run: Callable[[], object]) -> tuple[list[str], int]:
+        """The bound node-labels queries ``run`` makes for ``objects``, and how many times it
+        reads labels in batches (never every label of the graph)."""
+        asked.clear()
+        batches.clear()
+        run()
+        assert None not in batches
+        return sorted(str(n) for n in asked if n in objects), len(batches)
+
+    def checks(lang: Lang) -> None:
+        kg.coverage()
+        kg.validate(as_of=AS_OF, lang=lang)
+
+    monkeypatch.setattr(kg, "named_query", spy)
+    monkeypatch.setattr(kg, "labels", labels_spy)
+    lang: Lang
+    for lang in ("sv", "en"):
+        out = tmp_path / f"{lang}.html"
+        # coverage and validation name some of these nodes themselves; the section asks
+        # for none of them one by one, but for all it names in one batch
+        base, calls = labels_asked(partial(checks, lang))
+        assert labels_asked(partial(write_report, kg, out, as_of=AS_OF, lang=lang)) == (
+            base, calls + 1)
+        html = out.read_text(encoding="utf-8")
+        start = html.index(f'<article class="versions" data-old="{TV}a" data-new="{TV}b">')
+        part = unescape(html[start:html.index("</article>", start)])
+        added, removed = (re.search(rf"{re.escape(word(key, lang))}:</span> ([^<]*)<",
+                                    part).group(1)  # type: ignore[union-attr]
+                          for key in ("report.links_added", "report.links_removed"))
+        names = {o: kg.label(o, lang) for o in objects}
+        assert all(n != curie(o) for o, n in names.items())  # each has a label to show
+        assert names[objects[1]] == {"sv": "Ett mål utanför dokumenten",
+                                     "en": "A goal outside the documents"}[lang]
+        assert added == ", ".join([f"glocal:alignedWith {names[objects[0]]}",
+                                   f"glocal:contributesTo {curie(TV + 'nameless')}",
+                                   f"glocal:contributesTo {names[objects[1]]}"])
+        assert removed == f"glocal:alignedWith {names[objects[2]]}"
+
+
+def test_issue_18_a_cycle_of_revisions_is_broken_at_the_earliest(tmp_path: Path) -> None:
+    """Two documents that each say they revise the other: the earlier by date comes first."""
+    from glocal.report.model import gather
+
+    path = tmp_path / "cycle.ttl"
+    path.write_text(VERSIONS.read_text(encoding="utf-8").split("\nt:a a ")[0] + """
+t:x a glocal:GoverningDocument ; dcterms:title "X"@sv ; dcterms:publisher t:town ;
+    dcterms:issued "2021-01-01"^^xsd:date ; prov:wasRevisionOf t:y .
+t:y a glocal:GoverningDocument ; dcterms:title "Y"@sv ; dcterms:publisher t:town ;
+    dcterms:issued "2020-01-01"^^xsd:date ; prov:wasRevisionOf t:x .
+""", encoding="utf-8")
+    (page,) = gather(glocal.load(path), as_of=AS_OF).pages
+    assert [(v.old_document.removeprefix(TV), v.new_document.removeprefix(TV))
+            for v in page.versions] == [("y", "x")]

@@ -266,3 +266,29 @@ def test_issue_14_the_review_counts_five_municipalities(capsys: pytest.CaptureFi
     assert len(publishers) == 5
     assert main(["review"]) == 0
     assert capsys.readouterr().out.startswith("glocal review: 5 dokument, 5 kommuner, ")
+
+
+
+def test_issue_13_the_results_give_iris_as_urirefs() -> None:
+    """The review's documents and SDG links and a validation result's documents give IRIs as
+    rdflib URIRefs, as trace and coverage do; their JSON keeps them as plain strings."""
+    from datetime import date
+
+    from rdflib import URIRef
+
+    kg = glocal.load()
+    docs = kg.summarise()
+    assert {d.iri for d in docs} == {URIRef(doc) for doc in FILES}
+    for d in docs:
+        assert isinstance(d.iri, URIRef)
+        assert d.sdgs
+        assert all(isinstance(s.sdg, URIRef) for s in d.sdgs)
+        assert json.loads(json.dumps(d.to_dict()))["iri"] == str(d.iri)
+    assert URIRef("http://metadata.un.org/sdg/17.17") in {s.sdg for d in docs for s in d.sdgs}
+    report = kg.validate(as_of=date(2025, 6, 1))
+    refs = [ref for r in report.results for ref in r.documents]
+    assert refs
+    assert all(isinstance(ref.iri, URIRef) for ref in refs)
+    assert {ref.iri for ref in refs} <= {d.iri for d in docs}
+    shown = json.loads(json.dumps(report.to_dict()))["results"]
+    assert [x["iri"] for r in shown for x in r["documents"]] == [str(ref.iri) for ref in refs]

@@ -299,7 +299,7 @@ def test_messages_and_labels_follow_the_language(tmp_path: Path) -> None:
         "Fler projekt", "Målet saknar indikator.", "Ordna uppföljning och ansvar")
     assert (en.message, en.group_label) == ("The goal has no indicator.",
                                             "Arrange follow-up and responsibility")
-    assert sv.documents[0].iri == T + "doc"
+    assert sv.documents[0].iri == URIRef(T + "doc")
     assert sv.documents[0].label == "Testprogram"
     assert sv.path == "(^glocal:contributesTo)*/glocal:measuredBy"
 

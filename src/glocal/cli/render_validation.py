@@ -5,7 +5,7 @@ what to do, with labels, not IRIs; every word from :mod:`glocal.words`.
 >>> from rdflib import URIRef
 >>> result = ValidationResult(
 ...     focus=URIRef("https://w3id.org/glocal/id/x/goal-1"), label="Fler internationella projekt",
-...     documents=(NodeRef("https://w3id.org/glocal/id/x", "Internationellt program"),),
+...     documents=(NodeRef(URIRef("https://w3id.org/glocal/id/x"), "Internationellt program"),),
 ...     path="glocal:measuredBy", value=None, value_label=None, severity="warning",
 ...     message="Målet saknar indikator.",
 ...     shape=URIRef("https://w3id.org/glocal/shapes#GoalHasIndicator"),

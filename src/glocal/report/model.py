@@ -10,7 +10,7 @@ documents a statement is stated in).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
@@ -38,6 +38,7 @@ TRACED_MUNICIPALITIES = 10
 State = Literal["explicit", "interpreted", "none"]
 _DC = "http://purl.org/dc/terms/"
 _GL = "https://w3id.org/glocal/ontology#"
+_PROV = "http://www.w3.org/ns/prov#"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,9 +91,10 @@ class DocumentFacts:
     work: URIRef | None
     source: str | None
     coverage: DocumentCoverage | None
+    revises: tuple[URIRef, ...] = ()  # the documents it is a revision of (prov:wasRevisionOf)
 
     @property
-    def iri(self) -> str:
+    def iri(self) -> URIRef:
         return self.summary.iri
 
     @property
@@ -127,7 +129,7 @@ class ReportData:
     statements: int
     validation: ValidationReport
     coverage: CoverageReport
-    labels: dict[URIRef, str]
+    labels: dict[URIRef, str]  # statements; and the graph's labels of what changed links name
     quotes: dict[URIRef, tuple[str, ...]]
     passages: dict[tuple[URIRef, str], Passage] = field(default_factory=dict)
 
@@ -157,10 +159,13 @@ def _sdg_goals(kg: KnowledgeGraph, lang: Lang) -> list[SDGGoal]:
 
 def _facts(kg: KnowledgeGraph, summaries: Sequence[DocumentSummary], coverage: CoverageReport,
            as_of: date, lang: Lang) -> list[DocumentFacts]:
-    props: dict[str, dict[str, list[object]]] = {}
+    props: dict[URIRef, dict[str, list[object]]] = {}
     for row in kg.named_query("report-documents"):
-        values = props.setdefault(str(row["doc"]), {}).setdefault(
-            str(row["property"]).removeprefix(_DC).removeprefix(_GL), [])
+        doc = row["doc"]
+        if not isinstance(doc, URIRef):
+            continue
+        values = props.setdefault(doc, {}).setdefault(
+            str(row["property"]).removeprefix(_DC).removeprefix(_GL).removeprefix(_PROV), [])
         values.append(row["value"])
     labels: dict[object, str] = {}
 
@@ -175,7 +180,7 @@ def _facts(kg: KnowledgeGraph, summaries: Sequence[DocumentSummary], coverage: C
                 out.append(str(v))
         return tuple(sorted(out))
 
-    by_doc = {str(d.document): d for d in coverage.documents}
+    by_doc = {d.document: d for d in coverage.documents}
     facts = []
     for s in summaries:
         p = props.get(s.iri, {})
@@ -190,7 +195,9 @@ def _facts(kg: KnowledgeGraph, summaries: Sequence[DocumentSummary], coverage: C
             past_due=due is not None and due < as_of.isoformat(),
             review_rules=names(p.get("reviewRule", [])), work=work,
             source=min((str(v) for v in p.get("source", [])), default=None),
-            coverage=by_doc.get(s.iri)))
+            coverage=by_doc.get(s.iri),
+            revises=tuple(sorted(v for v in p.get("wasRevisionOf", [])
+                                 if isinstance(v, URIRef)))))
     return facts
 
 
@@ -235,25 +242,60 @@ def _partition(coverage: CoverageReport, owners: dict[URIRef, list[int]], pages:
     return out
 
 
-def _versions(kg: KnowledgeGraph, docs: Sequence[DocumentFacts]) -> tuple[DocumentDiff, ...]:
-    """Each version of a work (``dcterms:isVersionOf``) against the one before it, statement by
-    statement (:func:`glocal.authoring.diff_versions`). Versions are ordered by the date they
-    were issued, their version number, then their source text's name and their IRI."""
-    works: dict[URIRef, list[DocumentFacts]] = {}
+def _in_order(versions: Sequence[DocumentFacts]) -> list[DocumentFacts]:
+    """A work's versions in order: each after the versions it revises (``prov:wasRevisionOf``)
+    whatever their dates; otherwise by the date they were issued, their version number, then
+    their source text's name and their IRI. Of the versions whose revised ones are all placed,
+    the first by that key comes next; a cycle of revisions is broken at its first by that key.
+    """
+    left = sorted(versions, key=lambda d: (d.issued or "", d.version or "", d.source or "",
+                                           d.iri))
+    here = {d.iri for d in versions}
+    out: list[DocumentFacts] = []
+    placed: set[URIRef] = set()
+    while left:
+        ready = next((d for d in left
+                      if {r for r in d.revises if r in here and r != d.iri} <= placed), left[0])
+        left.remove(ready)
+        out.append(ready)
+        placed.add(ready.iri)
+    return out
+
+
+def _works(docs: Sequence[DocumentFacts]) -> list[list[DocumentFacts]]:
+    """The documents that are versions of one another: of one work (``dcterms:isVersionOf``)
+    or linked by ``prov:wasRevisionOf``; each group of two or more, by its first work or IRI."""
+    root: dict[URIRef, URIRef] = {}
+
+    def find(node: URIRef) -> URIRef:
+        while root.setdefault(node, node) != node:
+            node = root[node]
+        return node
+
+    here = {d.iri for d in docs}
     for d in docs:
-        if d.work is not None:
-            works.setdefault(d.work, []).append(d)
-    if not any(len(v) > 1 for v in works.values()):
+        for other in ([d.work] if d.work is not None else []) + [
+                r for r in d.revises if r in here]:
+            a, b = find(d.iri), find(other)
+            root[max(a, b)] = min(a, b)
+    groups: dict[URIRef, list[DocumentFacts]] = {}
+    for d in docs:
+        groups.setdefault(find(d.iri), []).append(d)
+    named = [(min([d.work for d in g if d.work is not None] or [d.iri for d in g]), g)
+             for g in groups.values() if len(g) > 1]
+    return [g for _, g in sorted(named, key=lambda kv: kv[0])]
+
+
+def _versions(kg: KnowledgeGraph, docs: Sequence[DocumentFacts]) -> tuple[DocumentDiff, ...]:
+    """Each version of a document against the one before it (:func:`_in_order`), statement by
+    statement (:func:`glocal.authoring.diff_versions`)."""
+    works = _works(docs)
+    if not works:
         return ()  # and glocal.authoring (openpyxl, rapidfuzz) is not imported
     from glocal.authoring.diff import diff_versions
 
-    out = []
-    for work in sorted(works):
-        versions = sorted(works[work], key=lambda d: (d.issued or "", d.version or "",
-                                                      d.source or "", d.iri))
-        for old, new in itertools.pairwise(versions):
-            out.append(diff_versions(kg, old.iri, new.iri))
-    return tuple(out)
+    return tuple(diff_versions(kg, old.iri, new.iri) for versions in works
+                 for old, new in itertools.pairwise(_in_order(versions)))
 
 
 def _page(value: object) -> int | None:
@@ -273,6 +315,19 @@ def _passages(kg: KnowledgeGraph) -> dict[tuple[URIRef, str], Passage]:
     return out
 
 
+def _link_labels(kg: KnowledgeGraph, versions: Iterable[DocumentDiff],
+                 known: Mapping[URIRef, str], lang: Lang) -> dict[URIRef, str]:
+    """The graph's labels in ``lang`` of what changed links name (the goal or SDG a relinked
+    statement now serves) that ``known`` (the statements' labels) does not, read for those
+    nodes only (:meth:`~glocal.store.graph.KnowledgeGraph.labels`) and only when there are
+    any."""
+    wanted = {URIRef(link.object) for d in versions
+              for links in (d.links_added, d.links_removed,
+                            *(x for c in d.changes for x in (c.links_added, c.links_removed)))
+              for link in links} - known.keys()
+    return kg.labels(lang, wanted) if wanted else {}
+
+
 def gather(kg: KnowledgeGraph, *, municipality: str | None = None, document: str | None = None,
            as_of: date | None = None, lang: Lang = "sv", traces: bool | None = None
            ) -> ReportData:
@@ -280,7 +335,7 @@ def gather(kg: KnowledgeGraph, *, municipality: str | None = None, document: str
     :meth:`~glocal.store.graph.KnowledgeGraph.trace` call per statement serving an SDG); by
     default for at most :data:`TRACED_MUNICIPALITIES` municipalities."""
     as_of = as_of or date.today()
-    wanted_doc = str(kg.resolve(document)) if document is not None else None
+    wanted_doc = kg.resolve(document) if document is not None else None
     place = kg.label(kg.resolve(municipality), lang) if municipality is not None else None
     summaries = [s for s in kg.summarise(lang=lang)
                  if (wanted_doc is None or s.iri == wanted_doc)
@@ -308,11 +363,11 @@ def gather(kg: KnowledgeGraph, *, municipality: str | None = None, document: str
         traces = len(groups) <= TRACED_MUNICIPALITIES
     names = sorted(groups)
     owners: dict[URIRef, list[int]] = {}
-    doc_page: dict[str, int] = {}
+    doc_page: dict[URIRef, int] = {}
     for i, name in enumerate(names):
         for d in groups[name]:
             doc_page[d.iri] = i
-            for node in stated.get(URIRef(d.iri), {URIRef(d.iri)}):
+            for node in stated.get(d.iri, {d.iri}):
                 if i not in owners.setdefault(node, []):
                     owners[node].append(i)
     served = _partition(coverage, owners, len(names))
@@ -333,5 +388,6 @@ def gather(kg: KnowledgeGraph, *, municipality: str | None = None, document: str
                         page.traces[s.node] = tuple(
                             t for t in kg.trace(s.node) if t.sdg is not None)
         pages.append(page)
+    labels |= _link_labels(kg, (v for p in pages for v in p.versions), labels, lang)
     return ReportData(tuple(pages), as_of, lang, len(kg), validation, coverage, labels,
                       {k: tuple(dict.fromkeys(v)) for k, v in quotes.items()}, _passages(kg))

@@ -18,18 +18,20 @@ __all__ = ["DocumentSummary", "SDGLink", "summarise"]
 
 @dataclass(frozen=True, slots=True)
 class SDGLink:
-    """One UN goal or target a document's statements are aligned with."""
+    """One UN goal or target a document's statements are aligned with (``sdg``, an rdflib
+    ``URIRef`` as trace and coverage give it; a string in JSON)."""
 
-    sdg: str
+    sdg: URIRef
     notation: str
     explicit: bool
 
 
 @dataclass(frozen=True, slots=True)
 class DocumentSummary:
-    """One governing document and the counts of what the graph holds of it."""
+    """One governing document and the counts of what the graph holds of it (``iri``, an rdflib
+    ``URIRef``; a string in JSON)."""
 
-    iri: str
+    iri: URIRef
     title: str
     type: str
     publishers: tuple[str, ...]
@@ -76,13 +78,12 @@ def summarise(kg: KnowledgeGraph, *, lang: Lang = "sv") -> list[DocumentSummary]
             if isinstance(r["p"], URIRef)
         )
         links = {
-            (str(r["sdg"]), str(r.get("notation", r["sdg"])),
-             basis_of(r["basis"]) == "explicit")
-            for r in sdg_rows.get(doc, ())
+            (r["sdg"], str(r.get("notation", r["sdg"])), basis_of(r["basis"]) == "explicit")
+            for r in sdg_rows.get(doc, ()) if isinstance(r["sdg"], URIRef)
         }
         type_node = row.get("type")
         out.append(DocumentSummary(
-            iri=str(doc),
+            iri=doc,
             title=str(row.get("title", "")) or kg.label(doc, lang),
             type=kg.label(type_node, lang) if isinstance(type_node, URIRef) else "",
             publishers=tuple(publishers),

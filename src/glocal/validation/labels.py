@@ -100,5 +100,5 @@ class Labels:
         for doc in self.documents.get(node, ()):
             publishers = sorted(self(p) for p in self.publishers.get(doc, []))
             title = self(doc) + (f" ({', '.join(publishers)})" if publishers else "")
-            refs.append(NodeRef(str(doc), title))
+            refs.append(NodeRef(doc, title))
         return tuple(sorted(refs, key=lambda r: r.label))

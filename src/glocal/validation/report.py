@@ -8,7 +8,7 @@ imports neither pySHACL nor the store. People read it through the renderings of
 >>> from rdflib import URIRef
 >>> result = ValidationResult(
 ...     focus=URIRef("https://w3id.org/glocal/id/x/goal-1"), label="Fler internationella projekt",
-...     documents=(NodeRef("https://w3id.org/glocal/id/x", "Internationellt program"),),
+...     documents=(NodeRef(URIRef("https://w3id.org/glocal/id/x"), "Internationellt program"),),
 ...     path="glocal:measuredBy", value=None, value_label=None, severity="warning",
 ...     message="Målet saknar indikator.",
 ...     shape=URIRef("https://w3id.org/glocal/shapes#GoalHasIndicator"),
@@ -46,9 +46,12 @@ SEVERITIES: tuple[Severity, ...] = ("violation", "warning", "info")
 
 @dataclass(frozen=True, slots=True)
 class NodeRef:
-    """A node by its IRI and its label (the label is what people read)."""
+    """A node by its IRI and its label (the label is what people read).
 
-    iri: str
+    ``iri`` is an rdflib ``URIRef``, as trace and coverage give IRIs (a string in JSON).
+    """
+
+    iri: URIRef
     label: str
 
 
