@@ -78,7 +78,7 @@ def _phases(book: Path, source_path: Path) -> None:
 
     from glocal.authoring import SourceText
     from glocal.authoring.api import _shape_problems
-    from glocal.authoring.importer import read_rows, to_graph
+    from glocal.authoring.importer import Offset, read_rows, to_graph
 
     source = SourceText.read(source_path)
     times: dict[str, float] = {}
@@ -91,10 +91,11 @@ def _phases(book: Path, source_path: Path) -> None:
     rows, problems, found = read_rows(book)
     times["read: glocal's reader + rows"] = time.perf_counter() - start
     start = time.perf_counter()
-    graph, _, nodes, _ = to_graph(rows, source, found, problems, layout=found)
+    offsets: list[Offset] = []
+    graph, _, nodes, _ = to_graph(rows, source, found, problems, layout=found, offsets=offsets)
     times["rows to triples, quotes located"] = time.perf_counter() - start
     start = time.perf_counter()
-    _shape_problems(graph, nodes, found)
+    _shape_problems(graph, offsets, nodes, found)
     times["shapes (store, validate, map to cells)"] = time.perf_counter() - start
     for name, took in times.items():
         print(f"  {name}: {took:.2f} s")
