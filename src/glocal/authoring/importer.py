@@ -223,11 +223,14 @@ def _table_rows(table: Table, sheet: Sheet, layout: Lang, lang: Lang,
             problems.append(Problem(table.name, "A1", word("workbook.missing_column", lang,
                                                            value=headers(sheet, layout)[
                                                                sheet.columns.index(col)])))
+    by_row: dict[int, list[tuple[int, Cell]]] = {}  # only the cells stored: an absent one
+    for (r, c), cell in sorted(table.cells.items()):  # is empty and says nothing
+        if r > 1:
+            by_row.setdefault(r, []).append((c, cell))
     rows = []
-    for r in range(2, table.max_row + 1):
+    for r, stored in by_row.items():
         cells: dict[str, Cell] = {}
-        for c in range(1, last + 1):
-            cell = table.get(r, c)
+        for c, cell in stored:
             if c not in columns:
                 if not cell.empty and c > 0:
                     problems.append(Problem(table.name, cell.ref,
