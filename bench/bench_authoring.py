@@ -65,12 +65,15 @@ def rows(count: int = 1000) -> float:
         book = folder / "bench.xlsx"
         save(build(document=document, rows={"activity": activities}), book)
         import_workbook(book, source)  # warm up: the vocabulary, the shapes
-        start = time.perf_counter()
-        result = import_workbook(book, source)
-        seconds = time.perf_counter() - start
+        runs = []
+        for _ in range(3):  # the machine is shared: the best of three, and each
+            start = time.perf_counter()
+            result = import_workbook(book, source)
+            runs.append(time.perf_counter() - start)
+        seconds = min(runs)
         print(f"rows: {count} rows, 100 pages ({source.stat().st_size // 1024} KiB): "
-              f"{seconds:.2f} s, {result.quotes} quotes, {len(result.problems)} problems "
-              f"(target <= 2 s)")
+              f"{seconds:.2f} s (runs: {', '.join(f'{r:.2f}' for r in runs)}), "
+              f"{result.quotes} quotes, {len(result.problems)} problems (target <= 2 s)")
         _phases(book, source)
         return seconds
 
@@ -82,7 +85,7 @@ def _phases(book: Path, source_path: Path) -> None:
 
     from glocal.authoring import SourceText
     from glocal.authoring.api import _shape_problems
-    from glocal.authoring.importer import Offset, read_rows, to_graph
+    from glocal.authoring.importer import Offset, add_offsets, read_rows, to_graph
 
     source = SourceText.read(source_path)
     times: dict[str, float] = {}
@@ -101,6 +104,13 @@ def _phases(book: Path, source_path: Path) -> None:
     start = time.perf_counter()
     _shape_problems(graph, offsets, nodes, found)
     times["shapes (store, validate, map to cells)"] = time.perf_counter() - start
+    kg = glocal.load(ROOT / "data" / "actors.ttl")
+    kg.add_graph(graph, name="https://w3id.org/glocal/graph/import")
+    kg.add_graph(add_offsets(Graph(), offsets, XSD.integer), name="https://w3id.org/glocal/graph/import")
+    start = time.perf_counter()
+    engine = kg.validate(lang=found).engine
+    times[f"  of which kg.validate alone ({engine} engine)"] = time.perf_counter() - start
+    kg.close()
     for name, took in times.items():
         print(f"  {name}: {took:.2f} s")
     print(f"  ({cells:,} values; {len(graph):,} triples)")
