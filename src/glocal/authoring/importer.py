@@ -39,12 +39,15 @@ from glocal.namespaces import (
 )
 from glocal.words import LANGS, Lang, word
 
-__all__ = ["Problem", "Row", "read_rows", "to_graph"]
+__all__ = ["Offset", "Problem", "Row", "add_offsets", "read_rows", "to_graph"]
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _MAX_TEXT = 20_000
 PROV = "http://www.w3.org/ns/prov#"
 
+#: A quote's offset in the source text: the position selector, ``oa:start`` or ``oa:end``, the
+#: number (kept apart from the graph on request, see :func:`to_graph`).
+Offset = tuple[BNode, URIRef, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +89,7 @@ class _Context:
     names: dict[str, set[URIRef]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     quotes: int = 0
+    offsets: list[Offset] | None = None
 
     def report(self, row: Row, key: str, message: str) -> None:
         self.problems.append(Problem(row.name, row.cells[key].ref if key in row.cells
@@ -219,11 +223,14 @@ def _table_rows(table: Table, sheet: Sheet, layout: Lang, lang: Lang,
             problems.append(Problem(table.name, "A1", word("workbook.missing_column", lang,
                                                            value=headers(sheet, layout)[
                                                                sheet.columns.index(col)])))
+    by_row: dict[int, list[tuple[int, Cell]]] = {}  # only the cells stored: an absent one
+    for (r, c), cell in sorted(table.cells.items()):  # is empty and says nothing
+        if r > 1:
+            by_row.setdefault(r, []).append((c, cell))
     rows = []
-    for r in range(2, table.max_row + 1):
+    for r, stored in by_row.items():
         cells: dict[str, Cell] = {}
-        for c in range(1, last + 1):
-            cell = table.get(r, c)
+        for c, cell in stored:
             if c not in columns:
                 if not cell.empty and c > 0:
                     problems.append(Problem(table.name, cell.ref,
@@ -242,11 +249,14 @@ def _table_rows(table: Table, sheet: Sheet, layout: Lang, lang: Lang,
 
 
 def to_graph(rows: list[Row], source: SourceText, lang: Lang, problems: list[Problem], *,
-             layout: Lang = "sv") -> tuple[Graph, URIRef, dict[URIRef, Row], int]:
+             layout: Lang = "sv", offsets: list[Offset] | None = None
+             ) -> tuple[Graph, URIRef, dict[URIRef, Row], int]:
     """The graph of the rows, its document IRI, the row of each node and the quote count;
-    problems are appended to ``problems``."""
+    problems are appended to ``problems``. With ``offsets``, the quotes' offsets go there
+    instead of into the graph (:func:`add_offsets` adds them)."""
     ctx = _Context(lang, layout, vocabulary(), SourceIndex(source))
     ctx.problems = problems
+    ctx.offsets = offsets
     doc_row = next(r for r in rows if r.sheet.role == "document")
     graph = Graph()
     for prefix, ns in PREFIXES.items():
@@ -430,8 +440,20 @@ def _emit_quote(ctx: _Context, graph: Graph, row: Row, key: str, node: URIRef,
     graph.add((segment, OA.hasSelector, quote))
     graph.add((segment, OA.hasSelector, position))
     graph.add((position, RDF.type, OA.TextPositionSelector))
-    graph.add((position, OA.start, Literal(found.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((position, OA.end, Literal(found.end, datatype=XSD.nonNegativeInteger)))
+    offsets = [(position, OA.start, found.start), (position, OA.end, found.end)]
+    if ctx.offsets is None:
+        add_offsets(graph, offsets)
+    else:
+        ctx.offsets.extend(offsets)
+
+
+def add_offsets(graph: Graph, offsets: list[Offset], datatype: URIRef = XSD.nonNegativeInteger
+                ) -> Graph:
+    """``graph`` with the quotes' ``offsets``, as ``datatype`` (Web Annotation's
+    ``xsd:nonNegativeInteger``, as docs/modelling.md gives them)."""
+    graph.addN((node, predicate, Literal(value, datatype=datatype), graph)
+               for node, predicate, value in offsets)
+    return graph
 
 
 def _values(ctx: _Context, row: Row, col: Column) -> list[Node]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -36,7 +36,7 @@ from glocal.options import (
 )
 from glocal.rdf import sparql
 from glocal.rdf.formats import FORMATS, format_for, rdf_files, write_atomic, xml_safe
-from glocal.rdf.terms import from_ox
+from glocal.rdf.terms import from_ox, to_ox
 from glocal.store.backend import Backend, FileToLoad, Row
 from glocal.store.embedded import OxigraphBackend
 
@@ -120,10 +120,24 @@ class KnowledgeGraph:
         graphs, ``GRAPH.sdg`` and ``GRAPH.ontology``)."""
         if URIRef(str(name)) in (GRAPH.sdg, GRAPH.ontology):
             raise InputError(str(name), "is one of glocal's reference graphs: name another")
-        data = graph.serialize(format="nt", encoding="utf-8")
+        # term by term (rdf.terms), not through N-Triples text: an import of 1,000 rows took
+        # 0.6-1.0 s to serialise and parse; IRIs and blank nodes recur, so each converts once
         target = ox.NamedNode(str(name))
-        self._backend.add([ox.Quad(q.subject, q.predicate, q.object, target)
-                           for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)])
+        seen: dict[Node, Any] = {}
+
+        def term(node: Node) -> Any:
+            if isinstance(node, Literal):
+                return to_ox(node)
+            found = seen.get(node)
+            if found is None:
+                found = seen[node] = to_ox(node)
+            return found
+
+        try:
+            quads = [ox.Quad(term(s), term(p), term(o), target) for s, p, o in graph]
+        except ValueError as exc:  # an IRI or blank node id the store cannot hold
+            raise InputError(str(name), f"cannot be added: {exc}") from exc
+        self._backend.add(quads)
 
     # --- querying ------------------------------------------------------------------------
 
