@@ -68,11 +68,10 @@ class Scope:
 def _pattern(where: Scope, var: str) -> str:
     iris = sorted(n for n in where.nodes if isinstance(n, URIRef))
     values = f"{{ VALUES ?{var} {{ " + " ".join(n.n3() for n in iris) + " } }"
-    if where.anchors:  # each anchor's subject by each anchor's property: a superset, shorter
-        subjects = " ".join(m.n3() for m in sorted({m for m, _ in where.anchors}))
-        properties = " ".join(p.n3() for p in sorted({p for _, p in where.anchors}))
-        values += (f" UNION {{ VALUES ?_scope_p {{ {properties} }} VALUES ?_scope_m "
-                   f"{{ {subjects} }} ?_scope_m ?_scope_p ?{var} FILTER(isBlank(?{var})) }}")
+    if where.anchors:  # pairs: two VALUES blocks joined measured 40x slower in the store
+        pairs = " ".join(f"({m.n3()} {p.n3()})" for m, p in sorted(where.anchors))
+        values += (f" UNION {{ VALUES (?_scope_m ?_scope_p) {{ {pairs} }} "
+                   f"?_scope_m ?_scope_p ?{var} FILTER(isBlank(?{var})) }}")
     return "{ " + values + " }"
 
 
