@@ -55,7 +55,8 @@ _STRINGS = r'"(?:[^"\\\n\r]|\\.)*"' + "|" + r"'(?:[^'\\\n\r]|\\.)*'"
 # The terminals of the SPARQL 1.1 grammar (§19.8) that can hide a keyword: IRIs, strings,
 # comments, variables, prefixed names, blank node labels, language tags, numbers; every other
 # run of letters is a keyword (or a function name): letters, digits and "_".
-_IRI = rf"<(?:[^<>\"{{}}|^`\\\x00-\x20]|{_UCHAR})*>"
+# possessive (Python 3.11): a run of plain characters is read in one go, never backtracked into
+_IRI = rf"<(?:[^<>\"{{}}|^`\\\x00-\x20]++|{_UCHAR})*+>"
 _TERMINALS = (
     r"(?P<comment>#[^\n\r]*)",
     f"(?P<iri>{_IRI})",
