@@ -41,7 +41,7 @@ from rdflib.term import BNode, Literal, Node, URIRef
 
 from glocal.errors import ForbiddenQueryError, QueryError
 
-__all__ = ["Shape", "bind", "check", "form", "names_dataset", "shape", "values"]
+__all__ = ["Shape", "bind", "check", "form", "lateral", "names_dataset", "shape", "values"]
 
 _BASE = ("A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
          "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff")
@@ -251,10 +251,10 @@ def _term(node: Node) -> str:
     raise QueryError(f"cannot bind {node!r}: bind an IRI or a literal")
 
 
-def values(query: str, name: str, terms: Iterable[Node], *, lateral: bool = False) -> str:
+def values(query: str, name: str, terms: Iterable[Node], *, each: bool = False) -> str:
     """A SELECT ``query`` (with no ``VALUES`` clause of its own at its end) for each of
     ``terms`` as ``?name`` at once: the query with a trailing ``VALUES`` clause (SPARQL 1.1
-    §10.2.2), which every store reads. ``lateral``: its ``WHERE`` group evaluated for each
+    §10.2.2), which every store reads. ``each``: its ``WHERE`` group evaluated for each
     term in turn instead (``{ VALUES ?name { … } LATERAL { group } }``, SEP-0006, which
     oxigraph implements): the store then starts from each term, where it would otherwise
     evaluate the group over the whole graph and join the terms last (at 1M triples, 16 ms
@@ -262,14 +262,22 @@ def values(query: str, name: str, terms: Iterable[Node], *, lateral: bool = Fals
 
     >>> values("SELECT ?n ?l WHERE { ?n ?p ?l }", "n", [URIRef("urn:x:a")])
     'SELECT ?n ?l WHERE { ?n ?p ?l }\\nVALUES ?n { <urn:x:a> }'
-    >>> values("SELECT ?n ?l WHERE { ?n ?p ?l }", "n", [URIRef("urn:x:a")], lateral=True)
+    >>> values("SELECT ?n ?l WHERE { ?n ?p ?l }", "n", [URIRef("urn:x:a")], each=True)
     'SELECT ?n ?l WHERE { VALUES ?n { <urn:x:a> } LATERAL { ?n ?p ?l } }'
     """
     if not re.fullmatch(r"[A-Za-z0-9_]+", name):
         raise QueryError(f"{name!r} is not a SPARQL variable name")
     listed = f"VALUES ?{name} {{ {' '.join(_term(t) for t in terms)} }}"
-    if not lateral:
-        return f"{query.rstrip()}\n{listed}"
+    return lateral(query, listed) if each else f"{query.rstrip()}\n{listed}"
+
+
+def lateral(query: str, group: str) -> str:
+    """``query`` with its first ``WHERE`` group evaluated for each solution of ``group`` (a
+    group pattern glocal made, such as a ``VALUES`` block) in turn: ``{ group LATERAL { … } }``.
+
+    >>> lateral("SELECT ?n WHERE { ?n ?p ?l }", "VALUES ?n { <urn:x:a> }")
+    'SELECT ?n WHERE { VALUES ?n { <urn:x:a> } LATERAL { ?n ?p ?l } }'
+    """
     tokens = _tokens(query)
     opened = next((i + 1 for i, t in enumerate(tokens[:-1]) if t.kind == "word"
                    and t.text.upper() == "WHERE" and tokens[i + 1].text == "{"), None)
@@ -278,8 +286,8 @@ def values(query: str, name: str, terms: Iterable[Node], *, lateral: bool = Fals
         depth += {"{": 1, "}": -1}.get(token.text, 0) if token.kind == "other" else 0
         if depth == 0:
             start, end = tokens[cast(int, opened)].start + 1, token.start
-            return f"{query[:start]} {listed} LATERAL {{{query[start:end]}}} {query[end:]}"
-    raise QueryError("the query has no WHERE group to give values to")
+            return f"{query[:start]} {group} LATERAL {{{query[start:end]}}} {query[end:]}"
+    raise QueryError("the query has no WHERE group to evaluate laterally")
 
 
 def bind(query: str, bindings: Mapping[str, Node] | None) -> str:

@@ -205,9 +205,9 @@ class KnowledgeGraph:
         iris = sorted({n for n in nodes if isinstance(n, URIRef)})
         size = per_query or LABELS_PER_QUERY
         text = resources.read_query(name)
-        lateral = self._backend.local_sparql  # SEP-0006's LATERAL: oxigraph has it
+        each = self._backend.local_sparql  # SEP-0006's LATERAL: oxigraph has it
         return [row for at in range(0, len(iris), size) for row in self.query(
-            sparql.values(text, variable, iris[at:at + size], lateral=lateral))]
+            sparql.values(text, variable, iris[at:at + size], each=each))]
 
     def graphs(self) -> list[URIRef]:
         """The named graphs: the ontology, the SDGs and one per loaded file."""

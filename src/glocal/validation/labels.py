@@ -12,6 +12,7 @@ from rdflib.term import Node
 
 from glocal import resources
 from glocal.namespaces import curie
+from glocal.rdf import sparql
 from glocal.validation.report import NodeRef
 from glocal.words import Lang, word
 
@@ -34,11 +35,9 @@ class Labels:
         self.cache: dict[Node, str] = {}
         self.documents: dict[Node, set[URIRef]] = {}
         # ``nodes`` (a group binding ?node: a scoped run's) spares reading every node's
-        # documents; it starts each branch, so that each is walked from those nodes only
+        # documents: the query is evaluated for each of those nodes in turn
         documents = resources.read_query("validation-documents")
-        query = documents if nodes is None else documents.replace(
-            "{ ?node a glocal", "{ " + nodes + " ?node a glocal").replace(
-            "UNION { ", "UNION { " + nodes + " ")
+        query = documents if nodes is None else sparql.lateral(documents, nodes)
         for row in kg.query(query):
             node, doc = row.get("node"), row.get("doc")
             if node is not None and isinstance(doc, URIRef):
