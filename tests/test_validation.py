@@ -804,7 +804,7 @@ def test_a_failure_making_the_report_is_a_shapes_error(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shapes, data = _files(tmp_path, "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property "
                           "[ sh:path ex:p ; sh:minCount 1 ] .", "ex:a ex:q 1 .")
-    monkeypatch.setattr("glocal.validation.validate._results", _boom)
+    monkeypatch.setattr("glocal.validation.validate.findings", _boom)
     with pytest.raises(ShapesError, match="cannot make a report") as caught:
         glocal.load(data).validate(shapes=[shapes])
     assert str(shapes) in str(caught.value)
