@@ -72,6 +72,20 @@ def test_load_then_dump_gives_every_literal_as_written(tmp_path, ext):
     assert lines(out) == given()
 
 
+def test_a_prefix_declared_again_later_still_keeps_the_literals_it_names(tmp_path):
+    # the byte check reads the first declaration of x:, under which nothing is rewritten; the
+    # second makes "007"^^x:integer an xsd:integer, which the store writes as "7"
+    data = (f"@prefix x: <{EX}not-xsd#> .\n<{EX}a> <{EX}p> \"1\"^^x:integer .\n"
+            f"@prefix x: <{XSD}> .\n<{EX}a> <{EX}q> \"007\"^^x:integer .\n").encode()
+    assert may_rewrite(data, "turtle")
+    path = tmp_path / "again.ttl"
+    path.write_bytes(data)
+    out = tmp_path / "out.nt"
+    glocal.load(path).dump(out)
+    assert f'<{EX}a> <{EX}q> "007"^^<{XSD}integer>' in lines(out)
+    assert lines(out) == lines(path)
+
+
 def test_to_rdflib_and_queries_carry_the_given_forms():
     kg = glocal.load(ODD)
     graph = kg.to_rdflib()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -91,9 +92,12 @@ def _typed_rewritten(data: bytes) -> bool:
         end = _DATATYPE_END.search(data, at + 2)
         literals[data[start:end.start() if end else len(data)]] = None
         at = data.find(b"^^", at + 2)
-    prefixes = b"".join(_prefix(data, name) for name in dict.fromkeys(
+    declared = [_prefix(data, name) for name in dict.fromkeys(
         literal[literal.rindex(b"^^") + 2:].partition(b":")[0] for literal in literals
-        if literal[-1:] != b">"))
+        if literal[-1:] != b">")]
+    if None in declared:
+        return True  # a prefix declared twice over: which literal means which is the parser's
+    prefixes = b"".join(cast(list[bytes], declared))
     lines = b"".join(b"<urn:x:s> <urn:x:p> %s .\n" % literal for literal in literals)
     try:
         given = [q.object for q in ox.parse(prefixes + lines, format=ox.RdfFormat.TURTLE)]
@@ -103,11 +107,20 @@ def _typed_rewritten(data: bytes) -> bool:
     return len(typed) != len(given) or canonical(typed) != typed
 
 
-def _prefix(data: bytes, name: bytes) -> bytes:
-    """The declaration of the prefix ``name`` (its first), as a Turtle line; none if absent."""
-    found = re.search(rb"(?:@prefix|PREFIX|prefix)\s+" + re.escape(name) + rb":\s*<([^>\s]*)>",
-                      data)
-    return b"" if found is None else b"@prefix %s: <%s> .\n" % (name, found.group(1))
+def _prefix(data: bytes, name: bytes) -> bytes | None:
+    """The declaration of the prefix ``name`` as a Turtle line (empty if absent); None if the
+    file declares it more than once to different IRIs, or in a form this reading misses.
+
+    >>> _prefix(b"@prefix x: <urn:a#> . PREFIX x: <urn:b#>", b"x") is None
+    True
+    """
+    pattern = rb"(?:@prefix|PREFIX|prefix)\s+" + re.escape(name) + rb":\s*<([^>\s]*)>"
+    found = set(re.findall(pattern, data, re.IGNORECASE))
+    if len(found) > 1 or len(re.findall(rb"prefix\s+" + re.escape(name) + rb":", data,
+                                        re.IGNORECASE)) > len(re.findall(pattern, data,
+                                                                         re.IGNORECASE)):
+        return None
+    return b"".join(b"@prefix %s: <%s> .\n" % (name, iri) for iri in found)
 
 
 def _bare_rewritten(data: bytes) -> bool:
