@@ -32,6 +32,8 @@ SHAPES = FIXTURES / "shapes.ttl"
 EX = "https://example.org/literals/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _BLANK = re.compile(r"_:\S+")
+# the odd-forms fixture gives "007", "+5" and "7" to one property: its one warning is tested once
+pytestmark = pytest.mark.filterwarnings("ignore:.*one triple:glocal.errors.LexicalFormWarning")
 
 
 def lines(data: bytes | Path, fmt: ox.RdfFormat | None = None, *, only: str | None = EX
@@ -256,3 +258,20 @@ def test_push_sends_the_given_forms(graph_store):
     push(kg, graph_store, graphs=[name])
     [body] = RECEIVED.values()
     assert lines(body, ox.RdfFormat.N_TRIPLES) == given()
+
+
+def test_two_forms_of_one_value_on_one_property_say_so_at_load(tmp_path):
+    path = tmp_path / "merged.ttl"
+    path.write_text(f'@prefix xsd: <{XSD}> .\n<{EX}a> <{EX}p> "007"^^xsd:integer ,\n'
+                    f'    "7"^^xsd:integer .\n', encoding="utf-8")
+    with pytest.warns(LexicalFormWarning, match=rf"^{re.escape(str(path))}:3: .*007.* and .*7"):
+        kg = glocal.load(path)
+    assert len(kg.query(f"SELECT ?o WHERE {{ <{EX}a> <{EX}p> ?o }}")) == 1  # the store's one
+    out = tmp_path / "out.nt"
+    kg.dump(out)
+    assert lines(out) == lines(path)  # each as written
+    with warnings.catch_warnings():  # one form of each: nothing to say
+        warnings.simplefilter("error", LexicalFormWarning)
+        path.write_text(f'@prefix xsd: <{XSD}> .\n<{EX}a> <{EX}p> "007"^^xsd:integer .\n',
+                        encoding="utf-8")
+        glocal.load(path)

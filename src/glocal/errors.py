@@ -241,4 +241,5 @@ class BrowserNotFoundError(GlocalError):
 
 class LexicalFormWarning(GlocalError, UserWarning):  # noqa: N818 (a warning, not an error)
     """A literal the store cannot keep exactly as the file wrote it (a language tag with a
-    capital letter, which the store writes in lower case); the message names file and line."""
+    capital letter, which the store writes in lower case; two forms of one value on one
+    property of one node, which it holds as one triple); the message names file and line."""

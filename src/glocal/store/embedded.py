@@ -20,7 +20,7 @@ from glocal.rdf import sparql
 from glocal.rdf.formats import Format, lang_tag_warning, load_file, parse_file
 from glocal.rdf.terms import from_ox, from_tsv, to_ox
 from glocal.store.backend import FileToLoad, Row
-from glocal.store.lexical import Lexical, canonical, may_rewrite
+from glocal.store.lexical import Lexical, canonical, may_rewrite, merged_warning
 
 __all__ = ["OxigraphBackend", "rewrites"]
 
@@ -40,9 +40,11 @@ class OxigraphBackend:
         self._note(quads)
         self._store.extend(quads)
 
-    def _note(self, quads: Sequence[ox.Quad]) -> None:
-        if self._lexical.note(quads, self._store.__contains__):
+    def _note(self, quads: Sequence[ox.Quad]) -> dict[ox.Quad, tuple[ox.Quad, ...]]:
+        found = self._lexical.note(quads, self._store.__contains__)
+        if found:
             self._terms = None
+        return found
 
     def rewritten_literals(self) -> int:
         """How many literals the store keeps in another form than they were given (each is
@@ -60,7 +62,7 @@ class OxigraphBackend:
         if not may_rewrite(data, fmt.name):
             return False
         quads = parse_file(path, fmt, graph)
-        self._note(quads)
+        merged_warning(str(path), data, self._note(quads))
         if self._on_disk:
             self._store.bulk_extend(quads)
         else:

@@ -20,15 +20,19 @@ file with ``"x"@SV`` gets one :class:`~glocal.errors.LexicalFormWarning` naming 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import cast
 
 import pyoxigraph as ox
 
+from glocal.errors import LexicalFormWarning
 from glocal.rdf.formats import write_atomic
 
-__all__ = ["FILE_NAME", "Lexical", "canonical", "may_rewrite"]
+__all__ = ["FILE_NAME", "Lexical", "canonical", "may_rewrite", "merged_warning"]
+
+_NEWLINE = b"\n"
 
 #: The file in an on-disk store's folder that keeps the rewritten literals as given (N-Quads).
 FILE_NAME = "glocal-lexical.nq"
@@ -186,16 +190,18 @@ class Lexical:
                 groups[key] = {key: None, **groups[key]}
         return {key: tuple(groups[key]) for key in rewritten}
 
-    def note(self, quads: Sequence[ox.Quad], present: Callable[[ox.Quad], bool]) -> int:
+    def note(self, quads: Sequence[ox.Quad], present: Callable[[ox.Quad], bool]
+             ) -> dict[ox.Quad, tuple[ox.Quad, ...]]:
         """Remember each of ``quads`` whose literal the store will rewrite (before they are
-        added; ``present`` says whether the store holds a quad already); how many."""
+        added; ``present`` says whether the store holds a quad already); the canonical quads
+        the store will keep, each with the quads of ``quads`` given for it."""
         found = self._groups(quads, present)
         for key, given in found.items():
             before = self._given.get(key, (key,) if present(key) else ())
             self._given[key] = tuple(dict.fromkeys(before + given))
         if found:
             self._save()
-        return sum(len(given) for given in found.values())
+        return found
 
     def forget(self, graph: ox.NamedNode) -> None:
         """Drop what was kept for ``graph`` (its load failed or it was removed)."""
@@ -253,3 +259,21 @@ class Lexical:
         return {kept: next(iter(given)) for kept, given in forms.items()
                 if isinstance(kept, ox.Literal) and len(given) == 1 and kept not in given
                 and uses(kept) == keys[kept]}
+
+
+def merged_warning(source: str, data: bytes, found: dict[ox.Quad, tuple[ox.Quad, ...]]) -> None:
+    """One warning if the file ``source`` (its bytes ``data``) gives one subject and property
+    a value in two lexical forms (``"007"`` and ``"7"``): the store holds them as one triple,
+    so a SELECT answers one row for both (kg.dump and CONSTRUCT still give each as written)."""
+    merged = [given for given in found.values() if len(given) > 1]
+    if not merged:
+        return
+    forms = [cast(ox.Literal, q.object) for q in merged[0]]
+    at = data.find(b'"%s"' % forms[1].value.encode("utf-8"))
+    line = f":{data.count(_NEWLINE, 0, at) + 1}" if at >= 0 else ""
+    more = f" (and {len(merged) - 1} more in the file)" if len(merged) > 1 else ""
+    shown = " and ".join(str(f) for f in forms)
+    warnings.warn(LexicalFormWarning(
+        f"{source}{line}: {shown} are one value of one property of one node, which the store "
+        f"holds as one triple{more}: kg.dump and CONSTRUCT give each as written, a SELECT "
+        "answers one row for them"), stacklevel=3)
