@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
@@ -210,6 +211,7 @@ class _Prepared:
 
 _PREPARED: dict[tuple[object, ...], _Prepared] = {}
 _PREPARED_KEPT = 4  # shapes sets kept prepared: a service validating one document after another
+_PREPARED_LOCK = threading.Lock()
 
 
 def _prepare(sources: Sequence[str | Path], disable: Sequence[str], as_of: date) -> _Prepared:
@@ -219,7 +221,8 @@ def _prepare(sources: Sequence[str | Path], disable: Sequence[str], as_of: date)
     paths = [path.resolve() for source in sources for path in rdf_files(source)]
     contents = tuple((str(p), hashlib.sha256(p.read_bytes()).digest()) for p in paths)
     key = (contents, tuple(disable), as_of)
-    found = _PREPARED.get(key)
+    with _PREPARED_LOCK:
+        found = _PREPARED.get(key)
     if found is not None:
         return found
     files = _read(sources)
@@ -229,9 +232,10 @@ def _prepare(sources: Sequence[str | Path], disable: Sequence[str], as_of: date)
     _deactivate(graph, disable)
     _bind_dates(graph, as_of)
     prepared = _Prepared(files, graph)
-    while len(_PREPARED) >= _PREPARED_KEPT:
-        del _PREPARED[next(iter(_PREPARED))]
-    _PREPARED[key] = prepared
+    with _PREPARED_LOCK:  # a program may validate from several threads
+        while len(_PREPARED) >= _PREPARED_KEPT:
+            del _PREPARED[next(iter(_PREPARED))]
+        _PREPARED[key] = prepared
     return prepared
 
 
