@@ -824,16 +824,13 @@ def test_relative_iris_resolve_against_the_base(tmp_path: Path) -> None:
 
 def test_a_long_report_reads_its_labels_at_once_and_says_the_same(monkeypatch):
     """A report asks the labels and alignments of the nodes it names a batch at a time
-    (validation.labels.BATCH, store.graph.LABELS_PER_QUERY); the report is the same, label for
-    label, as the one asked node by node."""
+    (store.graph.LABELS_PER_QUERY); the report is the same, label for label, as the one asked
+    node by node."""
     from glocal.store import graph as store_module
-    from glocal.validation import labels as module
 
     kg = glocal.load()
-    monkeypatch.setattr(module, "BATCH", 1)
     monkeypatch.setattr(store_module, "LABELS_PER_QUERY", 1)
     one_by_one = kg.validate(as_of=date(2026, 1, 1), lang="en")
-    monkeypatch.setattr(module, "BATCH", 1000)
     monkeypatch.setattr(store_module, "LABELS_PER_QUERY", 1000)
     queries: list[str] = []
     real = type(kg).query

@@ -35,13 +35,14 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import cast
+from itertools import pairwise
 
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from glocal.errors import ForbiddenQueryError, QueryError
 
-__all__ = ["Shape", "bind", "check", "form", "lateral", "names_dataset", "shape", "values"]
+__all__ = ["Shape", "bind", "check", "closing", "form", "lateral", "names_dataset", "shape",
+           "values"]
 
 _BASE = ("A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
          "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff")
@@ -251,6 +252,13 @@ def _term(node: Node) -> str:
     raise QueryError(f"cannot bind {node!r}: bind an IRI or a literal")
 
 
+def _variable(name: str) -> str:
+    """``name`` if it is a variable name glocal binds (letters, digits, ``_``)."""
+    if not re.fullmatch(r"[A-Za-z0-9_]+", name):
+        raise QueryError(f"{name!r} is not a SPARQL variable name")
+    return name
+
+
 def values(query: str, name: str, terms: Iterable[Node], *, each: bool = False) -> str:
     """A SELECT ``query`` (with no ``VALUES`` clause of its own at its end) for each of
     ``terms`` as ``?name`` at once: the query with a trailing ``VALUES`` clause (SPARQL 1.1
@@ -265,9 +273,7 @@ def values(query: str, name: str, terms: Iterable[Node], *, each: bool = False) 
     >>> values("SELECT ?n ?l WHERE { ?n ?p ?l }", "n", [URIRef("urn:x:a")], each=True)
     'SELECT ?n ?l WHERE { VALUES ?n { <urn:x:a> } LATERAL { ?n ?p ?l } }'
     """
-    if not re.fullmatch(r"[A-Za-z0-9_]+", name):
-        raise QueryError(f"{name!r} is not a SPARQL variable name")
-    listed = f"VALUES ?{name} {{ {' '.join(_term(t) for t in terms)} }}"
+    listed = f"VALUES ?{_variable(name)} {{ {' '.join(_term(t) for t in terms)} }}"
     return lateral(query, listed) if each else f"{query.rstrip()}\n{listed}"
 
 
@@ -278,16 +284,30 @@ def lateral(query: str, group: str) -> str:
     >>> lateral("SELECT ?n WHERE { ?n ?p ?l }", "VALUES ?n { <urn:x:a> }")
     'SELECT ?n WHERE { VALUES ?n { <urn:x:a> } LATERAL { ?n ?p ?l } }'
     """
-    tokens = _tokens(query)
-    opened = next((i + 1 for i, t in enumerate(tokens[:-1]) if t.kind == "word"
-                   and t.text.upper() == "WHERE" and tokens[i + 1].text == "{"), None)
-    depth = 0
-    for token in tokens[opened or len(tokens):]:
-        depth += {"{": 1, "}": -1}.get(token.text, 0) if token.kind == "other" else 0
-        if depth == 0:
-            start, end = tokens[cast(int, opened)].start + 1, token.start
-            return f"{query[:start]} {group} LATERAL {{{query[start:end]}}} {query[end:]}"
-    raise QueryError("the query has no WHERE group to evaluate laterally")
+    brace = next((b for w, b in pairwise(_tokens(query))
+                  if w.kind == "word" and w.text.upper() == "WHERE" and b.text == "{"), None)
+    end = None if brace is None else closing(query, brace.start + 1)
+    if brace is None or end is None:
+        raise QueryError("the query has no WHERE group to evaluate laterally")
+    start = brace.start + 1
+    return f"{query[:start]} {group} LATERAL {{{query[start:end]}}} {query[end:]}"
+
+
+def closing(query: str, start: int) -> int | None:
+    """Where the group opened just before ``start`` closes (the position of its ``}``), as
+    the tokens read it: a brace in a string, an IRI or a comment does not count; None if the
+    group never closes.
+
+    >>> closing('SELECT * { ?s ?p "}" { } }', 10)
+    25
+    """
+    depth = 1
+    for match in _TOKEN.finditer(query, start):
+        if match.lastgroup == "other" and match.group() in "{}":
+            depth += 1 if match.group() == "{" else -1
+            if depth == 0:
+                return match.start()
+    return None
 
 
 def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
@@ -303,9 +323,7 @@ def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
         return query
     terms: dict[str, str] = {}
     for name, node in bindings.items():
-        if not re.fullmatch(r"[A-Za-z0-9_]+", name):
-            raise QueryError(f"{name!r} is not a SPARQL variable name")
-        terms[name] = _term(node)
+        terms[_variable(name)] = _term(node)
     out: list[str] = []
     at = 0
     for site in _sites(query):

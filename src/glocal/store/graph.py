@@ -198,7 +198,7 @@ class KnowledgeGraph:
         return {node: cast(str, _best_label(found, lang)) for node, found in rows.items()}
 
     def named_query_for(self, name: str, variable: str, nodes: Iterable[Node],
-             per_query: int | None = None) -> list[Row]:
+                        per_query: int | None = None) -> list[Row]:
         """The named query ``name`` for each IRI of ``nodes`` as ``?variable``: its rows for
         all of them, in a few queries (``per_query`` nodes each, default
         :data:`LABELS_PER_QUERY`), each starting from its nodes in the embedded store."""

@@ -118,13 +118,12 @@ def _prefix(data: bytes, name: bytes) -> bytes | None:
     >>> _prefix(b"@prefix x: <urn:a#> . PREFIX x: <urn:b#>", b"x") is None
     True
     """
-    pattern = rb"(?:@prefix|PREFIX|prefix)\s+" + re.escape(name) + rb":\s*<([^>\s]*)>"
-    found = set(re.findall(pattern, data, re.IGNORECASE))
-    if len(found) > 1 or len(re.findall(rb"prefix\s+" + re.escape(name) + rb":", data,
-                                        re.IGNORECASE)) > len(re.findall(pattern, data,
-                                                                         re.IGNORECASE)):
+    declared = re.findall(rb"@?prefix\s+" + re.escape(name) + rb":\s*<([^>\s]*)>", data,
+                          re.IGNORECASE)
+    spelled = len(re.findall(rb"prefix\s+" + re.escape(name) + rb":", data, re.IGNORECASE))
+    if len(set(declared)) > 1 or spelled > len(declared):
         return None
-    return b"".join(b"@prefix %s: <%s> .\n" % (name, iri) for iri in found)
+    return b"".join(b"@prefix %s: <%s> .\n" % (name, iri) for iri in set(declared))
 
 
 def _bare_rewritten(data: bytes) -> bool:

@@ -1,6 +1,7 @@
 """How a validation report names what it is about: each node's label (an SDG alignment as its
 statement → goal or target), and the governing documents a node belongs to, with their
-publishers, read for all the nodes a report names in a few queries (:data:`BATCH` nodes each)."""
+publishers, read for all the nodes a report names in a few queries (``kg.labels`` and
+``kg.named_query_for``, a thousand nodes each), never two a node."""
 
 from __future__ import annotations
 
@@ -19,11 +20,7 @@ from glocal.words import Lang, word
 if TYPE_CHECKING:
     from glocal.store.graph import KnowledgeGraph
 
-__all__ = ["BATCH", "Labels"]
-
-#: How many nodes one query asks the alignments of (the labels: ``kg.labels``): a report names
-#: its nodes in a few queries, not two a node, and reads nothing of a node it does not name.
-BATCH = 1000
+__all__ = ["Labels"]
 
 
 class Labels:
@@ -69,7 +66,7 @@ class Labels:
     def _alignments(self, iris: set[URIRef]) -> set[Node]:
         """Read the alignments among ``iris``; the statements they align."""
         found: set[Node] = set()
-        for row in self.kg.named_query_for("validation-alignments", "a", iris, BATCH):
+        for row in self.kg.named_query_for("validation-alignments", "a", iris):
             self.alignments.setdefault(row["a"], row)
             found.add(row["of"])
         return found

@@ -27,6 +27,7 @@ from rdflib.namespace import SH
 from rdflib.term import BNode, Node
 
 from glocal.errors import InputError
+from glocal.rdf import sparql
 from glocal.validation.paths import read_path
 
 if TYPE_CHECKING:
@@ -123,14 +124,14 @@ def narrow(query: str, where: Scope) -> str:
     """
     head = _WHERE.search(query)
     focus = _FOCUS.match(query, head.end()) if head is not None else None
-    end = _closing(query, focus.end()) if focus is not None else None
+    end = sparql.closing(query, focus.end()) if focus is not None else None
     if focus is None or end is None or not where.anchored:
         return query
     pin = where.pin
     out = [query[:focus.end()], f"{pin} LATERAL {{ {query[focus.end():end]} }} "]
     at = end
     for minus in _MINUS.finditer(query, end):
-        close = _closing(query, minus.end())
+        close = sparql.closing(query, minus.end())
         if close is None:
             return query
         out += [query[at:minus.end()], f" {pin} LATERAL {{ {query[minus.end():close]} }} "]
@@ -155,29 +156,6 @@ def one_hop(compiled: Compiled) -> bool:
 
 
 _BAD_VAR = re.compile(r"@@BAD:[^|@]+\|(\?[A-Za-z0-9_]+)@@")
-_SKIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-                   r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^\s<>"{}]*>|#[^\n]*')
-
-
-def _closing(query: str, start: int) -> int | None:
-    """Where the group opened just before ``start`` closes (strings, IRIs, comments skipped)."""
-    depth = 1
-    at = start
-    while at < len(query):
-        skipped = _SKIP.match(query, at)
-        if skipped is not None:
-            at = skipped.end()
-            continue
-        if query[at] == "{":
-            depth += 1
-        elif query[at] == "}":
-            depth -= 1
-            if depth == 0:
-                return at
-        at += 1
-    return None
-
-
 def keep(results: Graph, where: Scope) -> Graph:
     """The ``sh:ValidationReport`` graph ``results`` with only the results about nodes in
     scope, and ``sh:conforms`` as those say."""

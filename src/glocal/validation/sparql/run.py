@@ -128,7 +128,7 @@ def _results(fixed: _Fixed, check: _Check, row: dict[str, Node],
              strings: _Strings) -> Iterator[tuple[BNode, list[tuple[Node, Node, Node]]]]:
     shape = check.shape
     focus = row["this"]
-    path_node, path_triples = fixed.path, fixed.path_triples
+    path_node = fixed.path
     value: Node | None = row.get("value")
     if check.kind == "value" and path_node is None:
         value = focus
@@ -141,7 +141,6 @@ def _results(fixed: _Fixed, check: _Check, row: dict[str, Node],
             value = focus
         if row.get("path") is not None:
             path_node = row["path"]
-            path_triples = fixed.copied(path_node)
     r = BNode()
     triples: list[tuple[Node, Node, Node]] = [
         (r, RDF.type, SH.ValidationResult),
@@ -155,7 +154,8 @@ def _results(fixed: _Fixed, check: _Check, row: dict[str, Node],
         triples.append((r, SH.resultPath, path_node))
         if path_node not in fixed.copies:  # the same blank nodes: once is enough
             fixed.copies.add(path_node)
-            triples.extend(path_triples)
+            triples.extend(fixed.path_triples if path_node == fixed.path
+                           else fixed.copied(path_node))
     if check.sparql is not None:
         triples.append((r, SH.sourceConstraint, check.sparql))
     messages = fixed.messages if fixed.messages is not None else _messages(
