@@ -845,3 +845,16 @@ def test_a_long_report_reads_its_labels_at_once_and_says_the_same(monkeypatch):
     assert at_once.results == one_by_one.results
     assert sum(r.label.startswith(("gs:", "ex:", "http")) for r in at_once.results) < 5
     assert len(queries) < len(one_by_one.results)  # not one or two a result
+
+
+@needs_script
+def test_a_shapes_folder_entry_that_cannot_be_read_is_one_line_naming_it(tmp_path: Path) -> None:
+    # the prepared-shapes cache reads each file's bytes first; what it cannot read, the
+    # shapes reader names
+    folder = tmp_path / "shapes"
+    (folder / "not-a-file.ttl").mkdir(parents=True)
+    done = run("validate", "--no-default-shapes", "--shapes", str(folder))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert str(folder / "not-a-file.ttl") in done.stderr

@@ -219,10 +219,13 @@ def _prepare(sources: Sequence[str | Path], disable: Sequence[str], as_of: date)
     differ: one document of a national graph after another validates without parsing and
     compiling the same shapes each time."""
     paths = [path.resolve() for source in sources for path in rdf_files(source)]
-    contents = tuple((str(p), hashlib.sha256(p.read_bytes()).digest()) for p in paths)
+    try:
+        contents = tuple((str(p), hashlib.sha256(p.read_bytes()).digest()) for p in paths)
+    except OSError:  # not read here: reading the files below names the error
+        contents = None
     key = (contents, tuple(disable), as_of)
     with _PREPARED_LOCK:
-        found = _PREPARED.get(key)
+        found = _PREPARED.get(key) if contents is not None else None
     if found is not None:
         return found
     files = _read(sources)
@@ -232,6 +235,8 @@ def _prepare(sources: Sequence[str | Path], disable: Sequence[str], as_of: date)
     _deactivate(graph, disable)
     _bind_dates(graph, as_of)
     prepared = _Prepared(files, graph)
+    if contents is None:
+        return prepared
     with _PREPARED_LOCK:  # a program may validate from several threads
         while len(_PREPARED) >= _PREPARED_KEPT:
             del _PREPARED[next(iter(_PREPARED))]
