@@ -175,11 +175,19 @@ class Lexical:
         if not typed:
             return {}
         distinct = list(dict.fromkeys(literal for _, literal in typed))
-        canon = dict(zip(distinct, canonical(distinct), strict=True))
+        # only the literals the store rewrites, and the forms they become (a quad given in
+        # that form merges with them), need a key: most typed literals are neither
+        canon = {literal: kept for literal, kept in zip(distinct, canonical(distinct),
+                                                         strict=True) if kept != literal}
+        if not canon:
+            return {}
+        canon.update({kept: kept for kept in list(canon.values())})
         groups: dict[ox.Quad, dict[ox.Quad, None]] = {}
         rewritten: set[ox.Quad] = set()
         for quad, literal in typed:
-            kept = canon[literal]
+            kept = canon.get(literal)
+            if kept is None:
+                continue
             key = ox.Quad(quad.subject, quad.predicate, kept, quad.graph_name)
             groups.setdefault(key, {})[quad] = None
             if kept != literal:
