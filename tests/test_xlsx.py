@@ -88,3 +88,34 @@ def test_hostile_or_broken_sheet_xml_is_one_line(tmp_path: Path, xml: bytes) -> 
     assert "\n" not in message
     assert "passwd" not in message
     assert "aaaa" not in message
+
+
+
+_MAIN = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+
+
+@pytest.mark.parametrize("rows", [
+    # every cell has its reference: the empty ones (either form) are cut before parsing
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>mal-1</t></is></c><c r="B1" s="0"/>'
+    b'<c r="C1" s="0" t="n"></c><c r="D1" s="0"><v>3</v></c><c r="E1" s="0"  />'
+    b'<c r="F1"><f>A1</f></c><c r="G1" t="inlineStr"><is><t>sist</t></is></c></row>',
+    # a cell without a reference takes the column after the one before it, empty or not
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>mal-1</t></is></c><c r="B1" s="0"/>'
+    b'<c r="C1" s="0" t="n"></c><c t="inlineStr"><is><t>D</t></is></c></row>',
+    # markup in a CDATA section is text, kept as written
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[<c r="B2" s="0"/>]]></t></is></c>'
+    b'<c r="B1" s="0"/><c r="E1"><v>5</v></c></row>',
+])
+def test_empty_cells_are_skipped_and_values_are_openpyxls(tmp_path: Path, rows: bytes) -> None:
+    """The reader cuts a sheet's empty cells (a reference and a style) from its bytes
+    before parsing where that changes nothing; the values are openpyxl's all the same."""
+    xml = _MAIN + rows + b"</sheetData></worksheet>"
+    path = _replace(_book(tmp_path / "bok.xlsx"), "xl/worksheets/sheet1.xml", xml)
+    table = next(t for t in read_workbook(path) if t.name == "Mål")
+    oracle = openpyxl.load_workbook(path)["Mål"]
+    expected = {(c.row, c.column): c.value for row in oracle.iter_rows() for c in row
+                if c.value is not None}
+    got = {key: (cell.formula if cell.formula is not None else cell.value)
+           for key, cell in table.cells.items()}
+    assert got == expected
+    assert len(got) >= 2

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 import zipfile
 from collections.abc import Callable
 
@@ -93,6 +94,25 @@ def _parse(data: bytes, start: _Start, text_of: frozenset[str] = frozenset(),
     parser.CharacterDataHandler = on_text
     parser.buffer_text = True
     parser.Parse(data, True)
+
+
+# A cell with its reference and no content: ``<c r="B5" s="6" t="n"></c>`` or ``<c r="B5"/>``.
+# The template formats every cell of its rows (about 100,000 in a workbook), and the reader
+# skips such a cell anyway (its reference gives its place, so the cells after it need nothing
+# of it); cutting them from the bytes first spares expat's Python callbacks for each.
+_EMPTY_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?:\s+[A-Za-z]+="[^"<>&]*")*\s*(?:/>|></c>)')
+
+
+_ANY_CELL = re.compile(rb"<c[\s>/]")
+
+
+def _without_empty_cells(data: bytes) -> bytes:
+    """``data`` without its empty cells; as it is if it has a CDATA section (the one place
+    where such markup would be text) or a cell that does not begin with its reference (a cell
+    without one takes the column after the cell before it, empty or not)."""
+    if b"<![CDATA[" in data or len(_ANY_CELL.findall(data)) != data.count(b'<c r="'):
+        return data
+    return _EMPTY_CELL.sub(b"", data)
 
 
 def _shared_strings(data: bytes | None) -> list[str]:
@@ -193,9 +213,9 @@ class _Sheet:
     def _cell(self) -> None:
         ref = self.cell.get("r")
         if ref:
+            row, self.column = coordinate_to_tuple(ref)
             if self.formula is None and self.value is None and not self.inline:
                 return  # an empty cell that only carries a style
-            row, self.column = coordinate_to_tuple(ref)
         else:
             self.column += 1
             row, ref = self.row, cell_ref(self.row, self.column)
@@ -305,6 +325,7 @@ def _read(archive: zipfile.ZipFile, where: tuple[str, Lang]) -> list[Table]:
     for title, state, part in sheets:
         table = Table(title, {}, hidden=state != "visible")
         sheet = _Sheet(table, strings, dates, epoch, count, where)
-        _parse(archive.read(part), sheet.start, frozenset({"v", "f", "t"}), sheet.end)
+        _parse(_without_empty_cells(archive.read(part)), sheet.start, frozenset({"v", "f", "t"}),
+               sheet.end)
         tables.append(table)
     return tables
