@@ -86,7 +86,7 @@ def test_add_graph_keeps_every_literal_and_blank_node_as_given() -> None:
     graph.add((blank, URIRef(EX + "c"), node))
     kg = glocal.load(ROOT / "data" / "actors.ttl")
     try:
-        kg.add_graph(graph, name=EX + "g")
+        kg.add_graph(iter(graph), name=EX + "g")  # any triples, as the import gives them
         back = {(s, p, o) for q in kg.backend.quads() if str(q.graph_name.value) == EX + "g"
                 for s, p, o in [tuple(glocal.rdf.terms.from_ox(t)
                                       for t in (q.subject, q.predicate, q.object))]}
@@ -98,13 +98,18 @@ def test_add_graph_keeps_every_literal_and_blank_node_as_given() -> None:
     assert len(dumped) == len(graph)
 
 
-def test_add_graph_names_the_graph_of_an_iri_the_store_cannot_hold() -> None:
+@pytest.mark.parametrize("as_graph", [True, False])
+def test_add_graph_names_the_graph_of_an_iri_the_store_cannot_hold(as_graph: bool) -> None:
+    """An rdflib graph or a stream of triples: the bad IRI after a good triple, none added."""
+    triples = [(URIRef(EX + "a"), URIRef(EX + "p"), Literal("y")),
+               (URIRef(EX + "a b"), URIRef(EX + "p"), Literal("x"))]
     graph = Graph()
-    graph.add((URIRef(EX + "a b"), URIRef(EX + "p"), Literal("x")))
+    for triple in triples:
+        graph.add(triple)
     kg = glocal.load(ROOT / "data" / "actors.ttl")
     try:
         with pytest.raises(InputError) as info:
-            kg.add_graph(graph, name=EX + "g")
+            kg.add_graph(graph if as_graph else iter(triples), name=EX + "g")
         assert (info.value.source, info.value.detail) == (
             EX + "g", "cannot be added: Invalid IRI code point ' '")
         assert len([q for q in kg.backend.quads() if str(q.graph_name.value) == EX + "g"]) == 0

@@ -115,9 +115,11 @@ class KnowledgeGraph:
             progress("load", total, total)
         return [name for _, _, name in planned]
 
-    def add_graph(self, graph: Graph, *, name: str | URIRef) -> None:
-        """Add an rdflib ``graph`` as the named graph ``name`` (not one of glocal's reference
-        graphs, ``GRAPH.sdg`` and ``GRAPH.ontology``)."""
+    def add_graph(self, graph: Graph | Iterable[tuple[Node, Node, Node]], *,
+                  name: str | URIRef) -> None:
+        """Add an rdflib ``graph`` (or any triples of rdflib terms) as the named graph
+        ``name`` (not one of glocal's reference graphs, ``GRAPH.sdg`` and ``GRAPH.ontology``),
+        all of it or, if a term cannot be stored, none."""
         if URIRef(str(name)) in (GRAPH.sdg, GRAPH.ontology):
             raise InputError(str(name), "is one of glocal's reference graphs: name another")
         # term by term (rdf.terms), not through N-Triples text: an import of 1,000 rows took
