@@ -74,6 +74,10 @@ def rows(count: int = 1000) -> float:
         print(f"rows: {count} rows, 100 pages ({source.stat().st_size // 1024} KiB): "
               f"{seconds:.2f} s (runs: {', '.join(f'{r:.2f}' for r in runs)}), "
               f"{result.quotes} quotes, {len(result.problems)} problems (target <= 2 s)")
+        start = time.perf_counter()
+        turtle = result.to_turtle()
+        print(f"  and then the graph as Turtle (result.to_turtle, what -o writes): "
+              f"{time.perf_counter() - start:.2f} s ({len(turtle) // 1024} KiB)")
         _phases(book, source)
         return seconds
 
