@@ -10,6 +10,7 @@ documents a statement is stated in).
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -244,12 +245,13 @@ def _partition(coverage: CoverageReport, owners: dict[URIRef, list[int]], pages:
 
 def _in_order(versions: Sequence[DocumentFacts]) -> list[DocumentFacts]:
     """A work's versions in order: each after the versions it revises (``prov:wasRevisionOf``)
-    whatever their dates; otherwise by the date they were issued, their version number, then
-    their source text's name and their IRI. Of the versions whose revised ones are all placed,
-    the first by that key comes next; a cycle of revisions is broken at its first by that key.
+    whatever their dates; otherwise by the date they were issued, their version number (by
+    its numbers: 9 before 10), then their source text's name and their IRI. Of the versions
+    whose revised ones are all placed, the first by that key comes next; a cycle of revisions
+    is broken at its first by that key.
     """
-    left = sorted(versions, key=lambda d: (d.issued or "", d.version or "", d.source or "",
-                                           d.iri))
+    left = sorted(versions, key=lambda d: (d.issued or "", _version_key(d.version or ""),
+                                           d.source or "", d.iri))
     here = {d.iri for d in versions}
     out: list[DocumentFacts] = []
     placed: set[URIRef] = set()
@@ -260,6 +262,16 @@ def _in_order(versions: Sequence[DocumentFacts]) -> list[DocumentFacts]:
         out.append(ready)
         placed.add(ready.iri)
     return out
+
+
+def _version_key(version: str) -> tuple[tuple[int, int, str], ...]:
+    """A version number as its runs of digits (by value) and of other characters.
+
+    >>> sorted(["10", "9", "2.10", "2.9", "v2", "1"], key=_version_key)
+    ['1', '2.9', '2.10', '9', '10', 'v2']
+    """
+    return tuple((0, int(run), "") if run.isdigit() else (1, 0, run)
+                 for run in re.findall(r"\d+|\D+", version))
 
 
 def _works(docs: Sequence[DocumentFacts]) -> list[list[DocumentFacts]]:
