@@ -194,6 +194,71 @@ def test_the_sparql_engine_refuses_rather_than_answer_on_rewritten_values(data):
         kg.validate(shapes=[SHAPES], engine="sparql")
 
 
+
+# --- the SPARQL engine on rewritten literals the shapes cannot tell apart (sparql/rewritten.py)
+
+_PRE = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <https://example.org/literals/> .
+"""
+_SELECTOR = """ex:S a sh:NodeShape ; sh:targetClass ex:Position ; sh:property [ sh:path ex:start ;
+    sh:maxCount 1 ; sh:or ( [ sh:datatype xsd:nonNegativeInteger ] [ sh:datatype xsd:integer ] ) ;
+    sh:message "one start"@en ] .
+"""
+# two selectors: one start each (both as xsd:nonNegativeInteger, which the store keeps as
+# xsd:integer), and a second start on the second, which sh:maxCount finds on either form
+_DATA = """ex:a a ex:Position ; ex:start "5"^^xsd:nonNegativeInteger .
+ex:b a ex:Position ; ex:start "6"^^xsd:nonNegativeInteger , "8"^^xsd:nonNegativeInteger .
+"""
+_SPARQL = """ex:Q a sh:NodeShape ; sh:targetClass ex:Position ; sh:sparql [ sh:prefixes ex:P ;
+    sh:message "a sparql finding"@en ; sh:select "{select}" ] .
+ex:P sh:declare [ sh:prefix "ex" ; sh:namespace "https://example.org/literals/"^^xsd:anyURI ] ,
+    [ sh:prefix "xsd" ; sh:namespace "http://www.w3.org/2001/XMLSchema#"^^xsd:anyURI ] .
+"""
+
+
+@pytest.mark.parametrize(("shapes", "data", "engine"), [
+    # the offsets of an import: counted, and each a whole number in either form
+    (_SELECTOR, _DATA, "sparql"),
+    (_SELECTOR + _SPARQL.format(select="SELECT $this WHERE { $this a ex:Position }"), _DATA,
+     "sparql"),
+    # only the form given passes: the store's form would fail
+    (_SELECTOR.replace("sh:or ( [ sh:datatype xsd:nonNegativeInteger ] [ sh:datatype "
+                       "xsd:integer ] )", "sh:datatype xsd:nonNegativeInteger"), _DATA,
+     "pyshacl"),
+    # "007" and "7" on one subject are one triple in the store: a count would differ
+    (_SELECTOR.replace("nonNegativeInteger", "integer"),
+     'ex:c a ex:Position ; ex:start "007"^^xsd:integer , "7"^^xsd:integer .', "pyshacl"),
+    # a value list with the store's form of the value
+    ('ex:S a sh:NodeShape ; sh:targetClass ex:Position ; sh:property [ sh:path ex:start ; '
+     'sh:or ( [ sh:in ( 5 ) ] [ sh:datatype xsd:nonNegativeInteger ] ) ] .', _DATA, "pyshacl"),
+    # the property in a longer path, or read by a SPARQL constraint
+    (_SELECTOR + 'ex:L a sh:NodeShape ; sh:targetClass ex:Position ; sh:property [ sh:path '
+     '( ex:start ex:start ) ; sh:maxCount 0 ] .', _DATA, "pyshacl"),
+    (_SELECTOR + _SPARQL.format(select="SELECT $this ?value WHERE { $this ex:start ?value "
+                                "FILTER(datatype(?value) = xsd:integer) }"), _DATA, "pyshacl"),
+    (_SELECTOR + _SPARQL.format(select="SELECT $this WHERE { $this ?p ?o FILTER(isLiteral(?o)) "
+                                "}"), _DATA, "pyshacl"),
+])
+def test_rewritten_literals_leave_the_engine_only_when_the_shapes_may_tell(
+        tmp_path: Path, shapes: str, data: str, engine: str) -> None:
+    """Where the shapes cannot tell a literal as given from the store's form of it, the SPARQL
+    engine runs on the store; elsewhere pySHACL on the data as given. Either way the report is
+    pySHACL's."""
+    (tmp_path / "shapes.ttl").write_text(_PRE + shapes, encoding="utf-8")
+    (tmp_path / "data.ttl").write_text(_PRE + data, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LexicalFormWarning)  # "007" and "7": one triple
+        kg = glocal.load(tmp_path / "data.ttl")
+    assert kg.backend.rewritten_literals() > 0
+    found = kg.validate(shapes=[tmp_path / "shapes.ttl"], engine="auto")
+    reference = kg.validate(shapes=[tmp_path / "shapes.ttl"], engine="pyshacl")
+    assert found.engine == engine
+    assert found == reference
+    if engine == "pyshacl":
+        with pytest.raises(ShapesError, match="another form than they were given"):
+            kg.validate(shapes=[tmp_path / "shapes.ttl"], engine="sparql")
+
+
 # --- the endpoint and push ------------------------------------------------------------------------
 
 
@@ -275,3 +340,18 @@ def test_two_forms_of_one_value_on_one_property_say_so_at_load(tmp_path):
         path.write_text(f'@prefix xsd: <{XSD}> .\n<{EX}a> <{EX}p> "007"^^xsd:integer .\n',
                         encoding="utf-8")
         glocal.load(path)
+
+
+def test_two_forms_of_a_value_in_two_graphs_leave_the_engine(tmp_path: Path) -> None:
+    """The form "007" in one file and "7" in another, on one subject and property: two graphs, one
+    triple for a query over their union, so a count may differ; pySHACL runs."""
+    (tmp_path / "shapes.ttl").write_text(_PRE + _SELECTOR.replace("nonNegativeInteger",
+                                                                  "integer"), encoding="utf-8")
+    (tmp_path / "a.ttl").write_text(_PRE + 'ex:c a ex:Position ; ex:start "007"^^xsd:integer .',
+                                    encoding="utf-8")
+    (tmp_path / "b.ttl").write_text(_PRE + 'ex:c ex:start 7 .', encoding="utf-8")
+    kg = glocal.load(tmp_path / "a.ttl", tmp_path / "b.ttl")
+    assert kg.backend.rewritten_literals() == 1
+    found = kg.validate(shapes=[tmp_path / "shapes.ttl"], engine="auto")
+    assert found.engine == "pyshacl"
+    assert found == kg.validate(shapes=[tmp_path / "shapes.ttl"], engine="pyshacl")

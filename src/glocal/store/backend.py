@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from rdflib.term import Node
+from rdflib.term import Literal, Node, URIRef
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -62,6 +62,10 @@ class Backend(Protocol):
     def rewritten_literals(self) -> int:
         """How many literals the store keeps in another form than they were given (0 where
         it cannot tell); :meth:`quads` gives them back as given."""
+
+    def rewritten_forms(self) -> list[tuple[URIRef, Literal, tuple[Literal, ...]]]:
+        """Each literal the store keeps in another form, once: its property, the form kept,
+        the forms given to one subject and property (empty where it cannot tell)."""
 
     def __len__(self) -> int:
         """The number of quads."""

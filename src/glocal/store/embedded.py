@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -50,6 +51,15 @@ class OxigraphBackend:
         """How many literals the store keeps in another form than they were given (each is
         given back as it was: by :meth:`quads`, and so by ``kg.dump`` and ``kg.to_rdflib``)."""
         return len(self._lexical)
+
+    def rewritten_forms(self) -> list[tuple[URIRef, Literal, tuple[Literal, ...]]]:
+        def graphs(quad: ox.Quad) -> int:
+            return sum(1 for _ in self._store.quads_for_pattern(quad.subject, quad.predicate,
+                                                                 quad.object, None))
+
+        return [(cast(URIRef, from_ox(p)), cast(Literal, from_ox(kept)),
+                 tuple(cast(Literal, from_ox(g)) for g in given))
+                for p, kept, given in self._lexical.forms(graphs)]
 
     def _load_given(self, path: Path, fmt: Format, graph: ox.NamedNode) -> bool:
         """Load ``path`` from its parsed quads if it may hold a literal the store rewrites

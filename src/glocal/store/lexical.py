@@ -223,6 +223,20 @@ class Lexical:
         quads = [q for given in self._given.values() for q in given]
         write_atomic(self._file, [ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""])
 
+    def forms(self, graphs: Callable[[ox.Quad], int]
+              ) -> set[tuple[ox.NamedNode, ox.Literal, tuple[ox.Literal, ...]]]:
+        """Each rewritten literal once: its property, the form the store keeps and the forms
+        of it given to one subject and property (more than one: they merged, in one graph or
+        across the graphs, whose union a query reads; ``graphs`` counts the graphs holding a
+        kept quad's triple)."""
+        out = set()
+        for key, given in self._given.items():
+            forms = tuple(cast(ox.Literal, q.object) for q in given)
+            if len(forms) == 1 and graphs(key) > 1:
+                forms += (cast(ox.Literal, key.object),)
+            out.add((key.predicate, cast(ox.Literal, key.object), forms))
+        return out
+
     def __len__(self) -> int:
         """How many literals as given differ from what the store keeps."""
         return sum(sum(q != key for q in given) for key, given in self._given.items())

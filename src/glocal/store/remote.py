@@ -234,6 +234,9 @@ class RemoteBackend:
     def rewritten_literals(self) -> int:
         return 0  # the remote store's own business: glocal sees only what it answers
 
+    def rewritten_forms(self) -> list[tuple[URIRef, Literal, tuple[Literal, ...]]]:
+        return []
+
     def __len__(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(str(rows[0]["n"])) if rows else 0

@@ -269,10 +269,16 @@ def _sparql_engine(kg: KnowledgeGraph, prepared: _Prepared, engine: Engine) -> C
         if not kg.backend.local_sparql:
             raise Unsupported("the graph is not in the embedded store")
         from glocal.store.embedded import rewrites
+        from glocal.validation.sparql.rewritten import why_not
 
-        if kg.backend.rewritten_literals() or rewrites(_compared(graph)):  # not as given
+        # literals not as given: in the shapes' constants, always pySHACL's; in the data, the
+        # engine's unless the shapes cannot tell the two forms apart (sparql/rewritten.py)
+        reason = "the shapes' constants" if rewrites(_compared(graph)) else (
+            why_not(graph, kg.backend.rewritten_forms())
+            if kg.backend.rewritten_literals() else None)
+        if reason is not None:
             raise Unsupported("the store keeps literals of the data or the shapes in another "
-                              "form than they were given (docs/sparql.md)")
+                              f"form than they were given (docs/sparql.md): {reason}")
         return _compiled(prepared)
     except Unsupported as exc:
         if engine == "sparql":
