@@ -87,14 +87,21 @@ def test_each_shape_case(shape: str, tmp_path: Path) -> None:
     path = tmp_path / "case.ttl"
     path.write_text(HEADER + CASES[shape][1], encoding="utf-8")
     kg = glocal.load(path)
-    if kg.backend.rewritten_literals():
+    if kg.backend.rewritten_literals() and kg.validate().engine == "pyshacl":
         # the store keeps these literals in another form ("0"^^xsd:nonNegativeInteger as an
-        # xsd:integer): the SPARQL engine steps aside and auto runs pySHACL on the data as given
+        # xsd:integer) where the shapes could tell: the SPARQL engine steps aside and auto
+        # runs pySHACL on the data as given
         with pytest.raises(ShapesError, match="another form than they were given"):
             kg.validate(engine="sparql")
-        assert kg.validate().engine == "pyshacl"
+        assert shape not in _ALIKE
         return
+    # the offsets' shapes count them and accept either integer type: the engine runs on the
+    # store's form (validation/sparql/rewritten.py), with pySHACL's results
+    assert bool(kg.backend.rewritten_literals()) == (shape in _ALIKE)
     assert _same(kg, langs=("sv",)) > 0
+
+
+_ALIKE = frozenset({"PositionStart", "PositionEnd"})  # the cases whose rewritten literals the shapes see alike
 
 
 @pytest.mark.parametrize("extra", [("own-shape.ttl",), ("deactivate.ttl", "own-shape.ttl")])

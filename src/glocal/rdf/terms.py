@@ -44,8 +44,14 @@ def _typed(value: str, datatype: str) -> Literal:
     if datatype == _XSD_BOOLEAN and value not in _BOOLEANS:
         with warnings.catch_warnings():  # rdflib warns of each ill-typed boolean it reads
             warnings.simplefilter("ignore", UserWarning)
-            return Literal(value, datatype=URIRef(datatype), normalize=False)
-    return Literal(value, datatype=URIRef(datatype), normalize=False)
+            return Literal(value, datatype=_datatype(datatype), normalize=False)
+    return Literal(value, datatype=_datatype(datatype), normalize=False)
+
+
+@lru_cache(maxsize=256)
+def _datatype(iri: str) -> URIRef:
+    """A datatype IRI as rdflib's term, made once (a query's typed values share a few)."""
+    return URIRef(iri)
 
 
 def from_ox(term: object) -> Node:

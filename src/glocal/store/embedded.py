@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import cast
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -57,8 +57,15 @@ class OxigraphBackend:
             return sum(1 for _ in self._store.quads_for_pattern(quad.subject, quad.predicate,
                                                                  quad.object, None))
 
-        return [(cast(URIRef, from_ox(p)), cast(Literal, from_ox(kept)),
-                 tuple(cast(Literal, from_ox(g)) for g in given))
+        terms: dict[object, Node] = {}  # a national graph has a million: each term once
+
+        def term(node: ox.NamedNode | ox.Literal) -> Any:
+            found = terms.get(node)
+            if found is None:
+                found = terms[node] = from_ox(node)
+            return found
+
+        return [(term(p), term(kept), tuple(term(g) for g in given))
                 for p, kept, given in self._lexical.forms(graphs)]
 
     def _load_given(self, path: Path, fmt: Format, graph: ox.NamedNode) -> bool:

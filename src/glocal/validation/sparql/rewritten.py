@@ -73,11 +73,22 @@ _LITERAL_KINDS = frozenset((SH.Literal, SH.BlankNodeOrLiteral, SH.IRIOrLiteral))
 def why_not(shapes: Graph, rewritten: Iterable[Rewritten]) -> str | None:
     """None if the engine finds on the store what pySHACL finds on the data as given, for sure;
     else the first reason it may not (see the module's text)."""
+    # a value test answers alike on literals of one datatype and validity, unless a literal
+    # of the shapes may be the same value: one pair of each kind is tried, those others each
+    constants = {o for o in shapes.objects() if isinstance(o, Literal)}
+    values = {_value(o) for o in constants}
     by_property: dict[URIRef, list[tuple[Literal, Literal]]] = {}
+    tried: set[object] = set()
     for predicate, kept, given in rewritten:
         if len(given) != 1:
             return f"{len(given)} forms of one value of {curie(predicate)} are one triple"
-        by_property.setdefault(predicate, []).append((given[0], kept))
+        form = given[0]
+        kind: object = (predicate, form.datatype, form.ill_typed, kept.datatype, kept.ill_typed)
+        if any(t in constants or _value(t) in values for t in (form, kept)):
+            kind = (predicate, form, kept)
+        if kind not in tried:
+            tried.add(kind)
+            by_property.setdefault(predicate, []).append((form, kept))
     if not by_property:
         return None
     readers = _select_readers(shapes)
@@ -115,6 +126,17 @@ def _why_not_property(shapes: Graph, predicate: URIRef, pairs: Sequence[tuple[Li
                     return (f"a value test of {name} answers otherwise on {_n3(kept)} than "
                             f"on {_n3(given)}")
     return None
+
+
+def _value(literal: Literal) -> object:
+    """A literal's value, to compare with the shapes' (itself where it has none or cannot be
+    hashed)."""
+    value = literal.toPython()
+    try:
+        hash(value)
+    except TypeError:
+        return literal
+    return value
 
 
 def _n3(literal: Literal) -> str:
