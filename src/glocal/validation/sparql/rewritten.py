@@ -38,7 +38,7 @@ True
 >>> shape = next(shapes.objects(None, SH.property))
 >>> _ = shapes.remove((shape, SH["or"], None)).add((shape, SH.datatype, XSD.nonNegativeInteger))
 >>> print(why_not(shapes, [(URIRef("urn:start"), kept, (given,))]))
-a value test of urn:start answers otherwise on "5"^^xsd:integer than on "5"^^xsd:nonNegativeInteger
+a value test of urn:start does not pass on both "5"^^xsd:nonNegativeInteger and "5"^^xsd:integer
 """
 
 from __future__ import annotations
@@ -123,8 +123,8 @@ def _why_not_property(shapes: Graph, predicate: URIRef, pairs: Sequence[tuple[Li
                 found = (_passes(shapes, parameter, value, given),
                          _passes(shapes, parameter, value, kept))
                 if None in found or found != (True, True):
-                    return (f"a value test of {name} answers otherwise on {_n3(kept)} than "
-                            f"on {_n3(given)}")
+                    return (f"a value test of {name} does not pass on both {_n3(given)} "
+                            f"and {_n3(kept)}")
     return None
 
 
