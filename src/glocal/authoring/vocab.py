@@ -25,7 +25,7 @@ from glocal import resources
 from glocal.authoring.spec import Column, Sheet
 from glocal.namespaces import ACTOR, GLOCAL, PLAN, SDG
 from glocal.rdf.formats import format_for, parse_file
-from glocal.rdf.terms import from_ox
+from glocal.rdf.terms import add_ox
 from glocal.words import LANGS, Lang
 
 __all__ = ["Vocabulary", "fold", "headers", "slug", "vocabulary"]
@@ -146,9 +146,7 @@ def _graph(*paths: Path) -> Graph:
     for it)."""
     graph = Graph(store="SimpleMemory")
     for path in paths:
-        quads = parse_file(path, format_for(path), ox.DefaultGraph())
-        graph.addN((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), graph)
-                   for q in quads)
+        add_ox(graph, parse_file(path, format_for(path), ox.DefaultGraph()))
     return graph
 
 

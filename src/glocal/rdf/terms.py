@@ -18,16 +18,18 @@ True
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import Graph
 from rdflib.namespace import XSD
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from glocal.errors import QueryError
 
-__all__ = ["from_json", "from_ox", "from_tsv", "to_json", "to_ox", "to_sparql"]
+__all__ = ["add_ox", "from_json", "from_ox", "from_tsv", "to_json", "to_ox", "to_sparql"]
 
 _XSD_STRING = str(XSD.string)
 _XSD_BOOLEAN = str(XSD.boolean)
@@ -68,6 +70,14 @@ def from_ox(term: object) -> Node:
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     raise QueryError(f"unsupported term in a result: {term!r}")
+
+
+def add_ox(graph: Graph, triples: Iterable[ox.Quad | ox.Triple]) -> Graph:
+    """``graph`` with pyoxigraph's ``triples`` (or quads, their graphs merged) added, each term
+    as :func:`from_ox` gives it."""
+    graph.addN((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object), graph)
+               for t in triples)
+    return graph
 
 
 def to_ox(node: Node, blanks: dict[str, ox.BlankNode] | None = None) -> Any:

@@ -19,7 +19,7 @@ from glocal.errors import QueryError
 from glocal.namespaces import GRAPH
 from glocal.rdf import sparql
 from glocal.rdf.formats import Format, lang_tag_warning, load_file, parse_file
-from glocal.rdf.terms import from_ox, from_tsv, to_ox
+from glocal.rdf.terms import add_ox, from_ox, from_tsv, to_ox
 from glocal.store.backend import FileToLoad, Row
 from glocal.store.lexical import Lexical, canonical, may_rewrite, merged_warning
 
@@ -170,10 +170,7 @@ class OxigraphBackend:
         triples = self._run(query)
         if not isinstance(triples, ox.QueryTriples):
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
-        graph = Graph()
-        for t in self._lexical.restore_triples(triples):
-            graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-        return graph
+        return add_ox(Graph(), self._lexical.restore_triples(triples))
 
     def graphs(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self._store.named_graphs()

@@ -36,7 +36,7 @@ from glocal.options import (
 )
 from glocal.rdf import sparql
 from glocal.rdf.formats import FORMATS, format_for, rdf_files, write_atomic, xml_safe
-from glocal.rdf.terms import from_ox, to_ox
+from glocal.rdf.terms import add_ox, to_ox
 from glocal.store.backend import Backend, FileToLoad, Row
 from glocal.store.embedded import OxigraphBackend
 
@@ -240,9 +240,7 @@ class KnowledgeGraph:
         graph = Graph()
         for prefix, ns in PREFIXES.items():
             graph.bind(prefix, ns)
-        for q in self._backend.quads():
-            graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-        return graph
+        return add_ox(graph, self._backend.quads())
 
     def dump(self, path: str | Path, *, format: str | None = None) -> None:
         """Write the graph to ``path`` (format by extension), atomically, every literal as it

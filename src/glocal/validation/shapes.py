@@ -31,7 +31,7 @@ from glocal.errors import InputError, QueryError, ShapesError
 from glocal.namespaces import curie
 from glocal.rdf import sparql
 from glocal.rdf.formats import format_for, parse_file, rdf_files
-from glocal.rdf.terms import from_ox
+from glocal.rdf.terms import add_ox
 from glocal.validation.paths import is_path
 
 __all__ = ["SHAPES", "review_dates", "shape_names"]
@@ -59,9 +59,8 @@ def _read(sources: Iterable[str | Path]) -> list[_ShapesFile]:
             # a relative IRI in a shapes file resolves against the file's own IRI
             fmt = replace(format_for(path), base=path.resolve().as_uri())
             quads = parse_file(path, fmt, ox.DefaultGraph())
-            graph = Graph()  # each literal as written ("1"^^xsd:boolean is not "true")
-            for q in quads:
-                graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+            # each literal as written ("1"^^xsd:boolean is not "true")
+            graph = add_ox(Graph(), quads)
             name = f"shapes/{path.name}" if _is_bundled(path) else str(path)
             files.append(_ShapesFile(name, path.read_text(encoding="utf-8"), graph))
     return files
