@@ -35,7 +35,7 @@ from glocal.validation.paths import Unsupported, read_path
 if TYPE_CHECKING:
     pass
 
-__all__ = ["PREDICATES", "Compiled", "Unsupported"]
+__all__ = ["PREDICATES", "Compiled", "Unsupported", "prefixes"]
 
 #: The SHACL predicates this engine understands; any other makes a shapes graph pySHACL's.
 _NAMES = ("targetClass targetNode targetSubjectsOf targetObjectsOf target select prefixes declare "
@@ -85,6 +85,28 @@ def _is_true(node: Node | None) -> bool:
     return isinstance(node, Literal) and node.toPython() is True
 
 
+def prefixes(shapes: Graph, node: Node) -> dict[str, str]:
+    """The prefixes of a SPARQL node's ``sh:prefixes``: their ``sh:declare`` and those of what
+    they ``owl:import`` (in the shapes graph only: nothing is fetched)."""
+    out: dict[str, str] = {}
+    todo, seen = list(shapes.objects(node, SH.prefixes)), set()
+    while todo:
+        ontology = todo.pop()
+        if ontology in seen:
+            continue
+        seen.add(ontology)
+        todo.extend(shapes.objects(ontology, OWL.imports))
+        for declaration in shapes.objects(ontology, SH.declare):
+            prefix = shapes.value(declaration, SH.prefix)
+            namespace = shapes.value(declaration, SH.namespace)
+            if prefix is None or namespace is None:
+                raise Unsupported("an incomplete sh:declare")
+            if out.get(str(prefix), str(namespace)) != str(namespace):
+                raise Unsupported("one prefix declared for two namespaces")
+            out[str(prefix)] = str(namespace)
+    return out
+
+
 class Compiled:
     """The shapes graph as SPARQL checks; :meth:`run` them on a knowledge graph."""
 
@@ -117,27 +139,6 @@ class Compiled:
     def _var(self) -> str:
         return f"?_g{next(self._fresh)}"
 
-    def _prefixes(self, node: Node) -> dict[str, str]:
-        out: dict[str, str] = {}
-        # the declarations of the sh:prefixes nodes and of what they owl:import (in the
-        # shapes graph only: nothing is fetched)
-        todo, seen = list(self.g.objects(node, SH.prefixes)), set()
-        while todo:
-            ontology = todo.pop()
-            if ontology in seen:
-                continue
-            seen.add(ontology)
-            todo.extend(self.g.objects(ontology, OWL.imports))
-            for declaration in self.g.objects(ontology, SH.declare):
-                prefix = self.g.value(declaration, SH.prefix)
-                namespace = self.g.value(declaration, SH.namespace)
-                if prefix is None or namespace is None:
-                    raise Unsupported("an incomplete sh:declare")
-                if out.get(str(prefix), str(namespace)) != str(namespace):
-                    raise Unsupported("one prefix declared for two namespaces")
-                out[str(prefix)] = str(namespace)
-        return out
-
     def _select(self, node: Node, *, this: bool) -> tuple[str, dict[str, str], list[str]]:
         """A shape's ``sh:select``, checked to be embeddable; its prefixes and projection."""
         texts = list(self.g.objects(node, SH.select))
@@ -161,7 +162,7 @@ class Compiled:
         if (this and "this" not in projected) or used & {"currentShape", "shapesGraph",
                                                           "failure"}:
             raise Unsupported("a sh:select with unsupported variables")
-        return text, self._prefixes(node), projected
+        return text, prefixes(self.g, node), projected
 
     def _targets(self, shape: Node) -> tuple[str, dict[str, str]]:
         parts: list[str] = []

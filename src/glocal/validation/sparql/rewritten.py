@@ -52,6 +52,7 @@ from rdflib.namespace import SH
 from rdflib.term import BNode, Node, Variable
 
 from glocal.namespaces import curie
+from glocal.validation.sparql.compile import Unsupported, prefixes
 
 __all__ = ["Rewritten", "why_not"]
 
@@ -199,22 +200,14 @@ def _select_readers(shapes: Graph) -> set[URIRef] | None:
     """The properties the shapes' ``sh:select`` queries may read; None: any property."""
     out: set[URIRef] = set()
     for node, text in shapes.subject_objects(SH.select):
-        prefixes = tuple(sorted(_declared(shapes, node).items()))
-        found = _reads(str(text), prefixes)
+        try:
+            declared = tuple(sorted(prefixes(shapes, node).items()))
+        except Unsupported:  # declarations the engine refuses: read as "any"
+            return None
+        found = _reads(str(text), declared)
         if found is None:
             return None
         out |= found
-    return out
-
-
-def _declared(shapes: Graph, node: Node) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for ontology in shapes.objects(node, SH.prefixes):
-        for declaration in shapes.objects(ontology, SH.declare):
-            prefix, namespace = (shapes.value(declaration, SH.prefix),
-                                 shapes.value(declaration, SH.namespace))
-            if prefix is not None and namespace is not None:
-                out[str(prefix)] = str(namespace)
     return out
 
 
